@@ -1,0 +1,91 @@
+"""Configuration classes, read from the environment.
+
+`LEGALAID_ENV` picks the class (development by default). Every setting a deployment may change is
+an environment variable listed in `.env.example`.
+"""
+
+import os
+from datetime import timedelta
+from typing import ClassVar
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for PostgreSQL URLs written the usual ways."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    # None means: SQLite in the instance folder (resolved in create_app, which knows the path).
+    SQLALCHEMY_DATABASE_URI = (
+        normalise_database_url(os.environ["DATABASE_URL"])
+        if os.environ.get("DATABASE_URL")
+        else None
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "5000"))
+
+    BCRYPT_LOG_ROUNDS = int(os.environ.get("BCRYPT_LOG_ROUNDS", "12"))
+    LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
+    LOGIN_LOCK_MINUTES = int(os.environ.get("LOGIN_LOCK_MINUTES", "15"))
+    ADMIN_EMAIL = os.environ.get("ADMIN_EMAIL", "admin@example.org")
+
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("DISPLAY_TIMEZONE", "Africa/Bamako")
+    LANGUAGES = ("fr", "en")
+
+    BOOTSTRAP_SERVE_LOCAL = True
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = (
+        None  # the token lives as long as the session: forms filled slowly in the field
+    )
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(16 * 1024 * 1024)))
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    USERS_PER_PAGE = 50
+
+
+class DevelopmentConfig(Config):
+    """Local use: SQLite in instance/, a secret generated once and kept in instance/."""
+
+    ENV_NAME = "development"
+
+
+class TestingConfig(Config):
+    """The test suite: cheap hashes; the database comes from the test fixtures."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    BCRYPT_LOG_ROUNDS = 4
+    SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105 - only the test suite uses it
+    WTF_CSRF_ENABLED = False
+
+
+class ProductionConfig(Config):
+    """Behind gunicorn, on PostgreSQL; refuses to start without SECRET_KEY."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,124 @@
+"""legalaid: case management for legal aid and pre-trial detention programmes."""
+
+import os
+import secrets
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from config import CONFIGS, Config
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATE_DIR = PACKAGE_DIR.parent / "templates"
+BLUEPRINT_PACKAGES = ("main", "auth", "accounts", "reference")
+
+
+def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the application in named steps (see STYLE.md)."""
+    name = config_name or os.environ.get("LEGALAID_ENV", "development")
+    app = Flask(__name__, template_folder=str(TEMPLATE_DIR), instance_relative_config=True)
+    load_config(app, CONFIGS[name], overrides or {})
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_request_hooks(app)
+    register_template_globals(app)
+    return app
+
+
+def load_config(app: Flask, config_class: type[Config], overrides: dict[str, Any]) -> None:
+    """Load the config class, apply overrides, then fill in what depends on the instance folder."""
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        db_path = Path(app.instance_path) / "legalaid.sqlite3"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {"timeout": app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    if not app.config.get("SECRET_KEY"):
+        if app.config["ENV_NAME"] == "production":
+            raise RuntimeError("SECRET_KEY must be set in production (see .env.example).")
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+
+
+def _instance_secret(path: Path) -> str:
+    """A development secret generated once and kept, so sessions survive restarts."""
+    if path.exists():
+        return path.read_text().strip()
+    secret = secrets.token_hex(32)
+    path.write_text(secret)
+    path.chmod(0o600)
+    return secret
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extension objects created in `extensions.py`."""
+    from flask_babel import lazy_gettext as _l
+
+    from legalaid.auth.services import load_user
+    from legalaid.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+    from legalaid.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(PACKAGE_DIR.parent / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per domain; importing its views attaches the routes to it."""
+    for name in BLUEPRINT_PACKAGES:
+        import_module(f"legalaid.{name}.views")
+        app.register_blueprint(import_module(f"legalaid.{name}").bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Friendly error pages in the user's language, never a traceback."""
+    from legalaid.errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """CLI commands of each domain."""
+    from legalaid.accounts.cli import register as register_account_commands
+    from legalaid.reference.cli import register as register_reference_commands
+
+    register_account_commands(app)
+    register_reference_commands(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    """Deny by default: login and a declared permission for every endpoint."""
+    from legalaid.permissions import enforce_access
+
+    app.before_request(enforce_access)
+
+
+def register_template_globals(app: Flask) -> None:
+    """What every template may ask: the policy, role names, the language switch."""
+    from flask_login import current_user
+
+    from legalaid.accounts.forms import ROLE_LABELS
+    from legalaid.i18n import inject_languages
+    from legalaid.permissions import Permission, allows
+
+    app.context_processor(inject_languages)
+    app.jinja_env.globals.update(
+        may=lambda permission: allows(current_user, Permission(permission)),
+        role_label=lambda role: ROLE_LABELS.get(role, role),
+    )

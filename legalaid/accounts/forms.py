@@ -1,0 +1,105 @@
+"""Administration forms for users and organisations."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from legalaid.accounts.models import OrganisationKind
+from legalaid.formutils import choices
+from legalaid.i18n import LANGUAGE_NAMES
+from legalaid.permissions import Role
+
+# Deliberately loose: one @, a dot in the domain, no spaces. Deliverability is the admin's call.
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Administrator"),
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.LAWYER: _l("Lawyer"),
+    Role.PARALEGAL: _l("Paralegal"),
+    Role.PRISON_OFFICER: _l("Prison liaison officer"),
+    Role.VIEWER: _l("Viewer (indicators only)"),
+}
+
+ORGANISATION_KIND_LABELS = {
+    OrganisationKind.BAR_ASSOCIATION: _l("Bar association"),
+    OrganisationKind.NGO: _l("Non-governmental organisation"),
+    OrganisationKind.UN_AGENCY: _l("United Nations agency"),
+    OrganisationKind.PUBLIC_BODY: _l("Public body"),
+}
+
+
+def valid_email(_form, field) -> None:
+    """A plausible address, trimmed."""
+    field.data = (field.data or "").strip()
+    if not EMAIL_PATTERN.match(field.data):
+        raise ValidationError(_l("Enter a valid email address."))
+
+
+class UserForm(FlaskForm):
+    """Create or edit an account; `version` carries the optimistic lock."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), valid_email])
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=choices(ROLE_LABELS.items()))
+    organisation_id = SelectField(_l("Organisation"), coerce=int, validators=[Optional()])
+    prison_ids = SelectMultipleField(
+        _l("Prisons (prison liaison officers only)"), coerce=int, validators=[Optional()]
+    )
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    preferred_language = SelectField(
+        _l("Language"), choices=choices(LANGUAGE_NAMES.items()), default="fr"
+    )
+    version = HiddenField()
+    submit = SubmitField(_l("Save"))
+
+
+class UserFilterForm(FlaskForm):
+    """Search and filters of the user list (GET, no CSRF needed)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Name or email"), validators=[Optional(), Length(max=100)])
+    role = SelectField(_l("Role"), choices=choices([("", _l("All roles")), *ROLE_LABELS.items()]))
+    organisation_id = SelectField(_l("Organisation"), validators=[Optional()])
+    status = SelectField(
+        _l("Status"),
+        choices=choices(
+            [
+                ("", _l("All")),
+                ("active", _l("Active")),
+                ("inactive", _l("Deactivated")),
+                ("locked", _l("Locked")),
+            ]
+        ),
+    )
+    page = IntegerField(validators=[Optional()], default=1)
+
+
+class OrganisationForm(FlaskForm):
+    """Create or edit an organisation."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind"), choices=choices(ORGANISATION_KIND_LABELS.items()))
+    active = BooleanField(_l("Active"), default=True)
+    version = HiddenField()
+    submit = SubmitField(_l("Save"))
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a POST button with its CSRF token."""
+
+    submit = SubmitField(_l("Confirm"))

@@ -1,0 +1,36 @@
+"""Optimistic locking: an edit applies only to the version its form was loaded from."""
+
+from typing import Any
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from legalaid.extensions import db
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after the form was loaded."""
+
+    def __init__(self, current_version: int):
+        super().__init__(current_version)
+        self.current_version = current_version
+
+
+def save_changes(obj: Any, changes: dict[str, Any], expected_version: int) -> list[str]:
+    """Apply `changes` to `obj` and commit, unless it moved past `expected_version`.
+
+    Returns the names of the fields that really changed. The version check is done twice: here,
+    against the loaded row, and by SQLAlchemy in the UPDATE itself (`version_id_col`), which
+    catches a save that lands between the two.
+    """
+    if obj.version != expected_version:
+        raise EditConflict(obj.version)
+    changed = [name for name, value in changes.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, changes[name])
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        db.session.refresh(obj)
+        raise EditConflict(obj.version) from None
+    return changed

@@ -1,0 +1,37 @@
+"""Pages that belong to no single domain."""
+
+from flask import redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from legalaid.auth.services import safe_next_path
+from legalaid.extensions import db
+from legalaid.i18n import LanguageForm, set_language
+from legalaid.main import bp
+from legalaid.permissions import Permission, public, requires
+
+
+@bp.get("/")
+@requires(Permission.SIGNED_IN)
+def home():
+    """The signed-in user's starting page."""
+    return render_template("main/home.html")
+
+
+@bp.post("/language")
+@public
+def language():
+    """Switch the interface language: kept on the user, or in the session before login."""
+    form = LanguageForm()
+    if form.validate_on_submit():
+        set_language(form.language.data, current_user if current_user.is_authenticated else None)
+        session["lang"] = form.language.data
+    return redirect(safe_next_path(request.form.get("next")) or url_for("main.home"))
+
+
+@bp.get("/healthz")
+@public
+def healthz():
+    """Liveness for load balancers: the app answers and the database too."""
+    db.session.execute(text("SELECT 1"))
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}

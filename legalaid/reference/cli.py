@@ -1,0 +1,19 @@
+"""`flask seed-reference`."""
+
+import click
+from flask import Flask
+
+from legalaid.reference.services import seed_reference_data
+
+
+@click.command("seed-reference")
+def seed_reference_command() -> None:
+    """Load Mali's regions, courts and prisons (safe to run again)."""
+    report = seed_reference_data()
+    for table in report.created:
+        click.echo(f"{table}: {report.created[table]} created, {report.updated[table]} updated")
+
+
+def register(app: Flask) -> None:
+    """Attach the reference commands to the app."""
+    app.cli.add_command(seed_reference_command)

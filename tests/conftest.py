@@ -1,0 +1,117 @@
+"""Fixtures: one migrated database per run (SQLite or TEST_DATABASE_URL), emptied per test."""
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from config import normalise_database_url
+from legalaid import create_app
+from legalaid.accounts.models import User
+from legalaid.extensions import db
+from legalaid.reference.services import seed_reference_data
+from tests.builders import PASSWORD, make_organisation, make_user
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """SQLite in a temporary folder, or the PostgreSQL database named by TEST_DATABASE_URL."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        url = normalise_database_url(url)
+        _reset_postgres(url)
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+class RequestBoundaryClient(FlaskClient):
+    """A test client that gives each request the transaction boundaries of a real server.
+
+    The test's own work is committed before the request, and whatever the request left
+    uncommitted is rolled back after it, as when a server ends its session. The test then reads
+    what the request really stored, never a stale snapshot.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            db.session.rollback()
+
+
+def build_app(database_url: str, **overrides) -> Flask:
+    """A testing app on the shared test database."""
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+    app.test_client_class = RequestBoundaryClient
+    return app
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Flask:
+    """The app, its database migrated to head once per run."""
+    app = build_app(database_url)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def app_context(app: Flask) -> Iterator[None]:
+    """Each test runs in an app context and leaves every table empty behind it."""
+    with app.app_context():
+        yield
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A browser with no one signed in."""
+    return app.test_client()
+
+
+@pytest.fixture
+def reference() -> None:
+    """Regions, courts and prisons as `flask seed-reference` loads them."""
+    seed_reference_data()
+
+
+def sign_in(client: FlaskClient, user: User, password: str = PASSWORD):
+    """Post the login form as `user`."""
+    return client.post("/auth/login", data={"email": user.email, "password": password})
+
+
+@pytest.fixture
+def login_as(app: Flask, reference: None) -> Callable[..., FlaskClient]:
+    """`login_as("lawyer")`: a new client signed in as a fresh user with that role."""
+
+    def login(role: str, **fields) -> FlaskClient:
+        user = make_user(role, **fields)
+        client = app.test_client()
+        response = sign_in(client, user)
+        assert response.status_code == 302, response.text
+        client.user = user
+        return client
+
+    return login
+
+
+@pytest.fixture
+def organisation():
+    """A partner organisation."""
+    return make_organisation("Association des juristes maliennes")
