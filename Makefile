@@ -46,7 +46,7 @@ test: install-test
 i18n-extract: install
 	$(BIN)/pybabel extract --no-location -F $(TRANSLATIONS)/babel.cfg $(BABEL_KEYWORDS) \
 		-o $(TRANSLATIONS)/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 	rm $(TRANSLATIONS)/messages.pot
 
 format: install-test

@@ -39,9 +39,9 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 class RequestBoundaryClient(FlaskClient):
     """A test client that gives each request the transaction boundaries of a real server.
 
-    The test's own work is committed before the request, and whatever the request left
-    uncommitted is rolled back after it, as when a server ends its session. The test then reads
-    what the request really stored, never a stale snapshot.
+    Requests run in the app's own contexts (a fresh `g`, a fresh session), never in the test's.
+    The test's work is committed before each request and its transaction ended after it, so
+    that the test then reads what the request really stored, never a stale snapshot.
     """
 
     def open(self, *args, **kwargs):
@@ -61,17 +61,23 @@ def build_app(database_url: str, **overrides) -> Flask:
 
 @pytest.fixture(scope="session")
 def app(database_url: str) -> Flask:
-    """The app, its database migrated to head once per run."""
+    """The app that serves the test clients, its database migrated to head once per run."""
     app = build_app(database_url)
     with app.app_context():
         upgrade()
     return app
 
 
+@pytest.fixture(scope="session")
+def data_app(app: Flask, database_url: str) -> Flask:
+    """A twin app whose context the tests work in, so that requests never share it."""
+    return build_app(database_url)
+
+
 @pytest.fixture(autouse=True)
-def app_context(app: Flask) -> Iterator[None]:
+def app_context(data_app: Flask) -> Iterator[None]:
     """Each test runs in an app context and leaves every table empty behind it."""
-    with app.app_context():
+    with data_app.app_context():
         yield
         db.session.remove()
         with db.engine.begin() as connection:

@@ -73,8 +73,10 @@ class UserFilterForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Name or email"), validators=[Optional(), Length(max=100)])
-    role = SelectField(_l("Role"), choices=choices([("", _l("All roles")), *ROLE_LABELS.items()]))
-    organisation_id = SelectField(_l("Organisation"), validators=[Optional()])
+    role = SelectField(
+        _l("Role"), choices=choices([("", _l("All roles")), *ROLE_LABELS.items()]), default=""
+    )
+    organisation_id = SelectField(_l("Organisation"), default="")
     status = SelectField(
         _l("Status"),
         choices=choices(
@@ -85,6 +87,7 @@ class UserFilterForm(FlaskForm):
                 ("locked", _l("Locked")),
             ]
         ),
+        default="",
     )
     page = IntegerField(validators=[Optional()], default=1)
 
