@@ -2,6 +2,7 @@
 
 import click
 from flask import Flask
+from flask_babel import gettext as _
 
 from legalaid.reference.services import seed_reference_data
 
@@ -11,7 +12,14 @@ def seed_reference_command() -> None:
     """Load Mali's regions, courts and prisons (safe to run again)."""
     report = seed_reference_data()
     for table in report.created:
-        click.echo(f"{table}: {report.created[table]} created, {report.updated[table]} updated")
+        click.echo(
+            _(
+                "%(table)s: %(created)d created, %(updated)d updated",
+                table=table,
+                created=report.created[table],
+                updated=report.updated[table],
+            )
+        )
 
 
 def register(app: Flask) -> None:

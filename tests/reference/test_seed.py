@@ -54,4 +54,4 @@ def test_seed_corrects_an_edited_row_and_keeps_ids():
 def test_seed_command(app):
     result = app.test_cli_runner().invoke(args=["seed-reference"])
     assert result.exit_code == 0
-    assert "prisons: 18 created" in result.output
+    assert "prisons : 18 créé(s), 0 mis à jour" in result.output
