@@ -12,7 +12,7 @@ from config import CONFIGS, Config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR.parent / "templates"
-BLUEPRINT_PACKAGES = ("main", "auth", "accounts", "reference")
+BLUEPRINT_PACKAGES = ("main", "auth", "accounts", "reference", "cases")
 
 
 def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:

@@ -1,7 +1,8 @@
 """Extension objects, created once and bound to the app in `create_app`."""
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
@@ -63,4 +64,24 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
 def _begin_sqlite(connection) -> None:
     """Open SQLite transactions explicitly (the driver no longer does it, see above)."""
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get("sqlite_begin") == "IMMEDIATE"
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """A transaction that reads and writes one consistent state, committed at the end.
+
+    On SQLite it starts with BEGIN IMMEDIATE, taking the write lock first (waiting up to the busy
+    timeout) instead of failing when another writer committed after it had read. PostgreSQL
+    needs nothing more: row locks and constraints order concurrent writers.
+    """
+    db.session.commit()  # end whatever read transaction the request had open
+    if db.engine.dialect.name == "sqlite":
+        db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+    try:
+        yield
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise

@@ -1,11 +1,68 @@
 """Small helpers shared by the forms of every domain."""
 
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
+from flask_babel import format_date, get_timezone
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+from wtforms.widgets import TextInput
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     """Select options from (value, label) pairs; labels may be lazy translations."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+
+
+class FlexibleDateField(StringField):
+    """A date typed as JJ/MM/AAAA (French habit) or ISO AAAA-MM-JJ; shown in the user's format.
+
+    A plain text input: it works without JavaScript and on every phone, and what the user typed
+    comes back untouched when the form has errors.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {}).update(
+            {"inputmode": "numeric", "placeholder": _l("DD/MM/YYYY"), "autocomplete": "off"}
+        )
+        super().__init__(label, validators, **kwargs)
+        self.raw_text: str | None = None
+
+    def _value(self) -> str:
+        if self.raw_text is not None:
+            return self.raw_text
+        return format_date(self.data, "dd/MM/yyyy") if isinstance(self.data, date) else ""
+
+    def process_formdata(self, valuelist) -> None:
+        if not valuelist:
+            return
+        self.raw_text = valuelist[0].strip()
+        self.data = None
+        if not self.raw_text:
+            return
+        for pattern in DATE_FORMATS:
+            try:
+                self.data = datetime.strptime(self.raw_text, pattern).date()
+                return
+            except ValueError:
+                continue
+        raise ValueError(_l("Enter a date as DD/MM/YYYY."))
+
+
+def not_in_future(_form, field) -> None:
+    """Dates of facts already happened: never after today (in Bamako)."""
+    if field.data is not None and field.data > local_today():
+        raise ValidationError(_l("This date is in the future."))
+
+
+def local_today() -> date:
+    """Today where the programme works (dates of facts are local dates)."""
+    return datetime.now(get_timezone()).date()

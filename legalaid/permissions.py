@@ -1,28 +1,24 @@
-"""The one access policy: who may use which endpoint, and (later) which objects.
+"""The one access policy: who may use which endpoint, and which cases they may see or work on.
 
 Every view declares a permission with `@requires(...)` or `@public`. A view that declares nothing
-is refused (deny by default), and so is any check that raises (fail closed).
+is refused (deny by default), and so is any check that raises (fail closed). Object rules are SQL
+conditions (`case_scope`, `works_on_case`, `identity_visible`), so that lists, searches and single
+pages all ask the same question of the database.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 
-from legalaid.extensions import login_manager
-
-
-class Role(StrEnum):
-    """The six roles of DESIGN.md."""
-
-    ADMIN = "admin"
-    COORDINATOR = "coordinator"
-    LAWYER = "lawyer"
-    PARALEGAL = "paralegal"
-    PRISON_OFFICER = "prison_officer"
-    VIEWER = "viewer"
+from legalaid.cases.models import Assignment, AssignmentRole, Case, CaseKind, CaseStatus
+from legalaid.detention.models import DetentionRecord
+from legalaid.extensions import db, login_manager
+from legalaid.roles import Role
 
 
 class Permission(StrEnum):
@@ -34,6 +30,9 @@ class Permission(StrEnum):
     SIGNED_IN = "signed_in"
     MANAGE_ACCOUNTS = "manage_accounts"
     MANAGE_REFERENCE = "manage_reference"
+    VIEW_CASES = "view_cases"
+    INTAKE = "intake"
+    WORK_ON_CASES = "work_on_cases"
 
 
 ALL_ROLES = frozenset(Role)
@@ -43,6 +42,9 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.SIGNED_IN: ALL_ROLES,
     Permission.MANAGE_ACCOUNTS: frozenset({Role.ADMIN}),
     Permission.MANAGE_REFERENCE: frozenset({Role.ADMIN}),
+    Permission.VIEW_CASES: ALL_ROLES - {Role.VIEWER},
+    Permission.INTAKE: frozenset({Role.COORDINATOR, Role.PARALEGAL}),
+    Permission.WORK_ON_CASES: frozenset({Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL}),
 }
 
 # Endpoints of extensions, which cannot carry a decorator of ours.
@@ -99,3 +101,91 @@ def enforce_access():
     if permission is None or not allows(current_user, permission):
         abort(403)
     return None
+
+
+def _active_assignment(user: Any, role_on_case: str | None = None) -> ColumnElement[bool]:
+    condition = exists().where(
+        Assignment.case_id == Case.id,
+        Assignment.user_id == user.id,
+        Assignment.ended_at.is_(None),
+    )
+    if role_on_case is None:
+        return condition
+    return exists().where(
+        Assignment.case_id == Case.id,
+        Assignment.role_on_case == role_on_case,
+        Assignment.ended_at.is_(None),
+    )
+
+
+def case_scope(user: Any) -> ColumnElement[bool]:
+    """SQL condition on `Case`: the cases `user` may see (DESIGN.md, roles table)."""
+    role = Role(user.role)
+    own_organisation = Case.organisation_id == user.organisation_id
+    if role == Role.ADMIN:
+        return true()
+    if role == Role.COORDINATOR:
+        return own_organisation
+    if role == Role.LAWYER:
+        waiting_for_lawyer = and_(
+            Case.status == CaseStatus.INTAKE,
+            ~_active_assignment(user, role_on_case=AssignmentRole.LAWYER),
+        )
+        return and_(own_organisation, or_(_active_assignment(user), waiting_for_lawyer))
+    if role == Role.PARALEGAL:
+        return and_(own_organisation, or_(_active_assignment(user), Case.created_by_id == user.id))
+    if role == Role.PRISON_OFFICER:
+        held_in_their_prisons = exists().where(
+            DetentionRecord.case_id == Case.id,
+            DetentionRecord.prison_id.in_([prison.id for prison in user.prisons]),
+        )
+        return and_(Case.kind == CaseKind.DETENTION, held_in_their_prisons)
+    return false()
+
+
+def works_on_case(user: Any) -> ColumnElement[bool]:
+    """SQL condition on `Case`: `user` works on it (notes, documents, edits)."""
+    role = Role(user.role)
+    own_organisation = Case.organisation_id == user.organisation_id
+    if role == Role.COORDINATOR:
+        return own_organisation
+    if role == Role.LAWYER:
+        return and_(own_organisation, _active_assignment(user))
+    if role == Role.PARALEGAL:
+        return and_(own_organisation, or_(_active_assignment(user), Case.created_by_id == user.id))
+    return false()
+
+
+def identity_visible(user: Any) -> ColumnElement[bool]:
+    """SQL condition on `Case`: the beneficiary's name and contacts may be shown to `user`.
+
+    A GBV survivor's identity is for the case's workers, the worker who took it in and the
+    coordinator of its organisation only; everyone else sees the case reference.
+    """
+    return or_(Case.kind != CaseKind.GBV, works_on_case(user))
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """A case as one user may see it."""
+
+    case: Case
+    may_work: bool
+    sees_identity: bool
+
+
+def load_case(user: Any, case_id: int) -> CaseAccess:
+    """The case if `user` may see it, with what they may do; 404 otherwise (no IDOR)."""
+    try:
+        row = db.session.execute(
+            select(
+                Case,
+                works_on_case(user).label("may_work"),
+                identity_visible(user).label("sees_identity"),
+            ).where(Case.id == case_id, case_scope(user))
+        ).first()
+    except ValueError:  # an unknown role: fail closed
+        row = None
+    if row is None:
+        abort(404)
+    return CaseAccess(row.Case, bool(row.may_work), bool(row.sees_identity))

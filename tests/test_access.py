@@ -12,6 +12,9 @@ URL_ARGUMENTS = {
     "organisation_id": 1,
     "action": "deactivate",
     "filename": "css/bootstrap.min.css",
+    "case_id": 1,
+    "document_id": 1,
+    "kind": "detention",
 }
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 

@@ -17,7 +17,7 @@ from legalaid.accounts.services import (
     seed_demo,
 )
 from legalaid.auth.passwords import password_problem
-from legalaid.permissions import Role
+from legalaid.roles import Role
 
 
 @click.command("create-org")

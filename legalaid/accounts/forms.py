@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from legalaid.accounts.models import OrganisationKind
 from legalaid.formutils import choices
 from legalaid.i18n import LANGUAGE_NAMES
-from legalaid.permissions import Role
+from legalaid.roles import Role
 
 # Deliberately loose: one @, a dot in the domain, no spaces. Deliverability is the admin's call.
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -8,8 +8,8 @@ from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, St
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legalaid.extensions import check_in, db
-from legalaid.permissions import Role
 from legalaid.reference.models import Prison
+from legalaid.roles import Role
 from legalaid.timeutils import utcnow
 
 

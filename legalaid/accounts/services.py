@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from legalaid.accounts.models import Organisation, OrganisationKind, User
 from legalaid.auth.passwords import hash_password, is_common
 from legalaid.extensions import db
-from legalaid.permissions import Role
 from legalaid.reference.models import Prison
+from legalaid.roles import Role
 
 # No look-alike characters (0/O, 1/l/I): generated passwords are read aloud and typed on phones.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - not a password

@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from legalaid.accounts.models import Organisation, User
 from legalaid.extensions import db
-from legalaid.permissions import Role
 from legalaid.reference.models import Prison
+from legalaid.roles import Role
 from legalaid.timeutils import utcnow
 from tests.builders import PASSWORD, make_organisation, make_user
 from tests.conftest import sign_in

@@ -1,0 +1,102 @@
+"""Case documents: content checks and storage outside static/, under random names."""
+
+import hashlib
+import secrets
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from flask import current_app
+from werkzeug.datastructures import FileStorage
+
+from legalaid.accounts.models import User
+from legalaid.cases.models import Case, CaseEvent, Document, EventKind
+from legalaid.extensions import db
+from legalaid.timeutils import utcnow
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class DocumentRejected(ValueError):
+    """A file that is not one of the accepted kinds, or too large."""
+
+
+def sniff_content_type(content: bytes) -> str | None:
+    """The content type judged from the bytes themselves (never from the name), or None."""
+    if content.startswith(b"%PDF-"):
+        return "application/pdf"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(content)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        if {"[Content_Types].xml", "word/document.xml"} <= names:
+            return DOCX_TYPE
+    return None
+
+
+def upload_folder() -> Path:
+    """Where documents live: `instance/uploads/` unless UPLOAD_FOLDER says otherwise."""
+    configured = current_app.config.get("UPLOAD_FOLDER")
+    folder = Path(configured) if configured else Path(current_app.instance_path) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def store_document(case: Case, upload: FileStorage, document_type: str, by: User) -> Document:
+    """Check and store an uploaded file, and record it on the case's timeline."""
+    content = upload.stream.read(MAX_DOCUMENT_BYTES + 1)
+    if len(content) > MAX_DOCUMENT_BYTES:
+        raise DocumentRejected("too_large")
+    content_type = sniff_content_type(content)
+    if content_type is None:
+        raise DocumentRejected("type")
+    stored_name = secrets.token_hex(24)
+    (upload_folder() / stored_name).write_bytes(content)
+    # Keep the name the user knows (without any folder part); it is only ever shown and sent
+    # back as the download name, never used as a path.
+    original_name = (upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    document = Document(
+        case_id=case.id,
+        original_name=(original_name or "document")[:255],
+        stored_name=stored_name,
+        content_type=content_type,
+        document_type=document_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by_id=by.id,
+    )
+    db.session.add(document)
+    db.session.add(
+        CaseEvent(case_id=case.id, kind=EventKind.DOCUMENT, author=by, text=document.original_name)
+    )
+    case.last_activity_at = utcnow()
+    db.session.commit()
+    return document
+
+
+def document_path(document: Document) -> Path:
+    """The stored file of a document."""
+    return upload_folder() / document.stored_name
+
+
+def remove_document(case: Case, document: Document, by: User) -> None:
+    """Soft delete: the file and row stay, the timeline says who removed it."""
+    document.deleted_at = utcnow()
+    document.deleted_by_id = by.id
+    db.session.add(
+        CaseEvent(
+            case_id=case.id,
+            kind=EventKind.DOCUMENT_REMOVED,
+            author=by,
+            text=document.original_name,
+        )
+    )
+    case.last_activity_at = utcnow()
+    db.session.commit()

@@ -1,0 +1,318 @@
+"""Case rules: intake in one transaction, references, duplicates, conflicts, timeline, edits."""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.exc import StaleDataError
+
+from legalaid.accounts.models import User
+from legalaid.cases.matching import name_key, phone_key
+from legalaid.cases.models import (
+    REFERENCE_PREFIX,
+    AdverseParty,
+    Beneficiary,
+    Case,
+    CaseEvent,
+    CaseKind,
+    EventKind,
+    GbvIncident,
+    LitigationMatter,
+    ReferenceCounter,
+)
+from legalaid.detention.models import DetentionRecord
+from legalaid.editing import EditConflict
+from legalaid.extensions import db, write_transaction
+from legalaid.permissions import case_scope, identity_visible
+from legalaid.timeutils import utcnow
+
+# No look-alike characters: codes are read out over the phone and copied by hand.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+BIRTH_YEAR_TOLERANCE = 2
+
+
+def new_beneficiary_code() -> str:
+    """A pseudonymous code (`B-7KQ2M9XA`) that says nothing about the person."""
+    return "B-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def allocate_reference(kind: str, year: int) -> tuple[int, str]:
+    """The next case number of `kind` for `year`, atomically: one UPDATE ... RETURNING.
+
+    Two intakes at the same moment never get the same number: the row lock (PostgreSQL) or the
+    write lock (SQLite) orders them. The counter row of a new year is created on first use.
+    """
+    bump = (
+        update(ReferenceCounter)
+        .where(ReferenceCounter.kind == kind, ReferenceCounter.year == year)
+        .values(last_value=ReferenceCounter.last_value + 1)
+        .returning(ReferenceCounter.last_value)
+    )
+    sequence = db.session.execute(bump).scalar()
+    if sequence is None:
+        insert = postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+        db.session.execute(
+            insert(ReferenceCounter)
+            .values(kind=kind, year=year, last_value=0)
+            .on_conflict_do_nothing()
+        )
+        sequence = db.session.execute(bump).scalar_one()
+    return sequence, f"{REFERENCE_PREFIX[CaseKind(kind)]}-{year}-{sequence:05d}"
+
+
+@dataclass
+class BeneficiaryData:
+    """What intake knows of the person."""
+
+    full_name: str
+    sex: str
+    birth_date: date | None = None
+    birth_year: int | None = None
+    age: int | None = None
+    region_id: int | None = None
+    commune: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    preferred_language: str = "fr"
+    needs_interpreter: bool = False
+    has_disability: bool = False
+    disability_details: str | None = None
+
+    def resolved_birth_year(self, today: date) -> tuple[int | None, bool]:
+        """Birth year and whether it is an estimate, from a date, a year or an age."""
+        if self.birth_date:
+            return self.birth_date.year, False
+        if self.birth_year:
+            return self.birth_year, True
+        if self.age is not None:
+            return today.year - self.age, True
+        return None, False
+
+
+@dataclass
+class IntakeData:
+    """A whole intake: the person (or an existing beneficiary), the case and its kind's details."""
+
+    kind: str
+    opened_on: date
+    service_level: str
+    beneficiary: BeneficiaryData
+    summary: str = ""
+    existing_beneficiary_id: int | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    adverse_parties: list[str] = field(default_factory=list)
+
+
+def _clean(text: str | None) -> str | None:
+    return (text or "").strip() or None
+
+
+def _new_beneficiary(data: BeneficiaryData, organisation_id: int, by: User, today: date):
+    birth_year, estimated = data.resolved_birth_year(today)
+    return Beneficiary(
+        code=new_beneficiary_code(),
+        organisation_id=organisation_id,
+        full_name=data.full_name.strip(),
+        name_key=name_key(data.full_name),
+        sex=data.sex,
+        birth_date=data.birth_date,
+        birth_year=birth_year,
+        birth_year_estimated=estimated,
+        region_id=data.region_id,
+        commune=_clean(data.commune),
+        address=_clean(data.address),
+        phone=_clean(data.phone),
+        phone_key=phone_key(data.phone),
+        preferred_language=data.preferred_language,
+        needs_interpreter=data.needs_interpreter,
+        has_disability=data.has_disability,
+        disability_details=_clean(data.disability_details),
+        created_by=by,
+    )
+
+
+def _kind_details(case: Case, data: IntakeData):
+    if data.kind == CaseKind.DETENTION:
+        return DetentionRecord(case_id=case.id, **data.details)
+    if data.kind == CaseKind.GBV:
+        return GbvIncident(case_id=case.id, **data.details)
+    matter = LitigationMatter(case_id=case.id, **data.details)
+    matter.adverse_parties = [
+        AdverseParty(full_name=name, name_key=name_key(name)) for name in data.adverse_parties
+    ]
+    return matter
+
+
+def open_case(data: IntakeData, by: User, *, today: date) -> Case:
+    """Take in a case: beneficiary, case, details and the first timeline entry, all or nothing."""
+    with write_transaction():
+        if data.existing_beneficiary_id is not None:
+            beneficiary = db.session.get(Beneficiary, data.existing_beneficiary_id)
+            if beneficiary is None or beneficiary.organisation_id != by.organisation_id:
+                raise ValueError("beneficiary outside the user's organisation")
+        else:
+            beneficiary = _new_beneficiary(data.beneficiary, by.organisation_id, by, today)
+            db.session.add(beneficiary)
+        sequence, reference = allocate_reference(data.kind, data.opened_on.year)
+        case = Case(
+            reference=reference,
+            kind=data.kind,
+            year=data.opened_on.year,
+            sequence=sequence,
+            organisation_id=by.organisation_id,
+            beneficiary=beneficiary,
+            opened_on=data.opened_on,
+            summary=data.summary.strip(),
+            service_level=data.service_level,
+            created_by=by,
+        )
+        db.session.add(case)
+        db.session.flush()
+        db.session.add(_kind_details(case, data))
+        db.session.add(CaseEvent(case_id=case.id, kind=EventKind.INTAKE, author=by, text=""))
+    return case
+
+
+def visible_beneficiaries(user: User):
+    """SQL condition on `Beneficiary`: people whose identity `user` may see."""
+    through_cases = select(Case.beneficiary_id).where(case_scope(user), identity_visible(user))
+    return or_(Beneficiary.id.in_(through_cases), Beneficiary.created_by_id == user.id)
+
+
+def possible_duplicates(
+    user: User, full_name: str, birth_year: int | None, phone: str | None
+) -> list[Beneficiary]:
+    """Beneficiaries `user` may see with the same folded name and a compatible birth year or
+    the same phone (DESIGN: duplicates are linked, not created twice)."""
+    key, phone_digits = name_key(full_name), phone_key(phone)
+    if not key:
+        return []
+    compatible = [Beneficiary.birth_year.is_(None)]
+    if birth_year is None:
+        compatible.append(Beneficiary.birth_year.is_not(None))
+    else:
+        compatible.append(
+            Beneficiary.birth_year.between(
+                birth_year - BIRTH_YEAR_TOLERANCE, birth_year + BIRTH_YEAR_TOLERANCE
+            )
+        )
+    if phone_digits:
+        compatible.append(Beneficiary.phone_key == phone_digits)
+    query = (
+        select(Beneficiary)
+        .where(Beneficiary.name_key == key, or_(*compatible), visible_beneficiaries(user))
+        .order_by(Beneficiary.created_at)
+        .limit(10)
+    )
+    return list(db.session.scalars(query))
+
+
+@dataclass
+class ConflictWarning:
+    """An adverse party who matches someone the organisation helps.
+
+    `case_references` lists only non-GBV cases; `restricted` says that (also) a GBV survivor
+    matches, which is stated without any detail.
+    """
+
+    adverse_party: str
+    case_references: list[str]
+    restricted: bool
+
+
+def possible_conflicts(organisation_id: int, adverse_parties: list[str]) -> list[ConflictWarning]:
+    """Adverse parties matching beneficiaries of the organisation (conflict of interest)."""
+    keys = {name_key(name): name for name in adverse_parties if name_key(name)}
+    if not keys:
+        return []
+    rows = db.session.execute(
+        select(Beneficiary.name_key, Case.reference, Case.kind)
+        .join(Case, Case.beneficiary_id == Beneficiary.id)
+        .where(Beneficiary.organisation_id == organisation_id, Beneficiary.name_key.in_(keys))
+        .order_by(Case.reference)
+    ).all()
+    warnings: dict[str, ConflictWarning] = {}
+    for key, reference, kind in rows:
+        warning = warnings.setdefault(key, ConflictWarning(keys[key], [], False))
+        if kind == CaseKind.GBV:
+            warning.restricted = True
+        else:
+            warning.case_references.append(reference)
+    return list(warnings.values())
+
+
+def add_timeline_entry(case: Case, by: User, text: str, action_type: str | None = None) -> None:
+    """A note, or an action of the given type, on the case's timeline."""
+    kind = EventKind.ACTION if action_type else EventKind.NOTE
+    db.session.add(
+        CaseEvent(case_id=case.id, kind=kind, action_type=action_type or None, text=text, author=by)
+    )
+    case.last_activity_at = utcnow()
+    db.session.commit()
+
+
+def details_of(case: Case):
+    """The kind-specific record of a case."""
+    model = {
+        CaseKind.DETENTION: DetentionRecord,
+        CaseKind.GBV: GbvIncident,
+        CaseKind.LITIGATION: LitigationMatter,
+    }[CaseKind(case.kind)]
+    return db.session.scalar(select(model).where(model.case_id == case.id))
+
+
+def update_case(
+    case: Case,
+    *,
+    case_changes: dict[str, Any],
+    detail_changes: dict[str, Any],
+    adverse_parties: list[str] | None,
+    expected_version: int,
+    by: User,
+) -> list[str]:
+    """Save edited details unless someone saved in between; returns the changed field names.
+
+    The case's version covers its details too: any change bumps it, so a concurrent edit of
+    either is caught.
+    """
+    if case.version != expected_version:
+        raise EditConflict(case.version)
+    details = details_of(case)
+    changed = [name for name, value in case_changes.items() if getattr(case, name) != value]
+    changed += [name for name, value in detail_changes.items() if getattr(details, name) != value]
+    for name, value in case_changes.items():
+        setattr(case, name, value)
+    for name, value in detail_changes.items():
+        setattr(details, name, value)
+    if adverse_parties is not None:
+        current = [party.full_name for party in details.adverse_parties]
+        if current != adverse_parties:
+            changed.append("adverse_parties")
+            details.adverse_parties = [
+                AdverseParty(full_name=name, name_key=name_key(name)) for name in adverse_parties
+            ]
+    if not changed:
+        return []
+    case.last_activity_at = utcnow()  # also bumps the version
+    db.session.add(
+        CaseEvent(case_id=case.id, kind=EventKind.EDIT, author=by, text=", ".join(changed))
+    )
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        db.session.refresh(case)
+        raise EditConflict(case.version) from None
+    return changed
+
+
+def custody_start(on: date | None, time_text: str | None) -> datetime | None:
+    """Police custody start from a date and an optional HH:MM."""
+    if on is None:
+        return None
+    hours, _sep, minutes = (time_text or "00:00").partition(":")
+    return datetime(on.year, on.month, on.day, int(hours or 0), int(minutes or 0))

@@ -1,0 +1,319 @@
+"""Case pages: list, intake, case page, timeline entries, edits, documents."""
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from legalaid.accounts.forms import ConfirmForm
+from legalaid.cases import bp
+from legalaid.cases.documents import (
+    DocumentRejected,
+    document_path,
+    remove_document,
+    store_document,
+)
+from legalaid.cases.forms import (
+    ACTION_TYPE_LABELS,
+    DOCUMENT_TYPE_LABELS,
+    EDIT_FORMS,
+    INTAKE_FORMS,
+    KIND_LABELS,
+    STATUS_LABELS,
+    CaseFilterForm,
+    DocumentForm,
+    TimelineEntryForm,
+)
+from legalaid.cases.intake import (
+    details_from_form,
+    intake_data_from_form,
+    prepare_case_form,
+    prepare_filter_form,
+)
+from legalaid.cases.models import Beneficiary, Case, CaseEvent, CaseKind, Document
+from legalaid.cases.search import CaseCriteria, case_query, identity_visible_ids
+from legalaid.cases.services import (
+    add_timeline_entry,
+    details_of,
+    open_case,
+    possible_conflicts,
+    possible_duplicates,
+    update_case,
+    visible_beneficiaries,
+)
+from legalaid.editing import EditConflict
+from legalaid.extensions import db
+from legalaid.formutils import local_today
+from legalaid.permissions import Permission, load_case, requires
+
+CASES_PER_PAGE = 50
+
+
+@bp.get("/")
+@requires(Permission.VIEW_CASES)
+def index():
+    """The cases the user may see, filtered, searched, sorted, 50 to a page."""
+    filters = CaseFilterForm(request.args)
+    prepare_filter_form(filters, current_user)
+    criteria = CaseCriteria()
+    if filters.validate():
+        criteria = CaseCriteria(
+            text=filters.q.data or "",
+            kind=filters.kind.data,
+            status=filters.status.data,
+            mine=filters.mine.data,
+            organisation_id=int(filters.organisation_id.data or 0) or None,
+            region_id=int(filters.region_id.data or 0) or None,
+            prison_id=int(filters.prison_id.data or 0) or None,
+            opened_from=filters.opened_from.data,
+            opened_to=filters.opened_to.data,
+            sort=filters.sort.data,
+        )
+    page = db.paginate(case_query(current_user, criteria), per_page=CASES_PER_PAGE, error_out=False)
+    return render_template(
+        "cases/index.html",
+        page=page,
+        filters=filters,
+        named=identity_visible_ids(current_user, page.items),
+        kind_labels=KIND_LABELS,
+        status_labels=STATUS_LABELS,
+        searched=bool(request.args),
+    )
+
+
+@bp.get("/new")
+@requires(Permission.INTAKE)
+def choose_kind():
+    """Intake starts by choosing the kind of case."""
+    return render_template("cases/choose_kind.html", kind_labels=KIND_LABELS)
+
+
+@bp.route("/new/<any(detention, gbv, litigation):kind>", methods=["GET", "POST"])
+@requires(Permission.INTAKE)
+def intake(kind: str):
+    """Guided intake of one kind: the person, then the case; duplicates and conflicts first."""
+    form = INTAKE_FORMS[CaseKind(kind)]()
+    prepare_case_form(form, kind)
+    if request.method == "GET":
+        form.opened_on.data = local_today()
+    duplicates, conflicts = [], []
+    if form.validate_on_submit():
+        data = intake_data_from_form(form, kind)
+        choice = form.beneficiary_choice.data
+        if not choice:
+            birth_year, _estimated = data.beneficiary.resolved_birth_year(local_today())
+            duplicates = possible_duplicates(
+                current_user, data.beneficiary.full_name, birth_year, data.beneficiary.phone
+            )
+        elif choice != "new":
+            if not _may_link(choice):
+                abort(404)
+            data.existing_beneficiary_id = int(choice)
+        if data.adverse_parties and not form.conflicts_acknowledged.data:
+            conflicts = possible_conflicts(current_user.organisation_id, data.adverse_parties)
+        if not duplicates and not conflicts:
+            case = open_case(data, current_user, today=local_today())
+            flash(_("Case %(reference)s opened.", reference=case.reference), "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template(
+        "cases/intake.html",
+        form=form,
+        kind=kind,
+        kind_labels=KIND_LABELS,
+        duplicates=duplicates,
+        conflicts=conflicts,
+    )
+
+
+def _may_link(choice: str) -> bool:
+    """A beneficiary chosen as a duplicate must be one the user may see."""
+    if not choice.isdigit():
+        return False
+    return (
+        db.session.scalar(
+            select(Beneficiary.id).where(
+                Beneficiary.id == int(choice), visible_beneficiaries(current_user)
+            )
+        )
+        is not None
+    )
+
+
+def _timeline(case: Case) -> list[CaseEvent]:
+    return list(
+        db.session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case.id)
+            .options(joinedload(CaseEvent.author))
+            .order_by(CaseEvent.occurred_at.desc(), CaseEvent.id.desc())
+        )
+    )
+
+
+def _documents(case: Case) -> list[Document]:
+    return list(
+        db.session.scalars(
+            select(Document)
+            .where(Document.case_id == case.id, Document.deleted_at.is_(None))
+            .options(joinedload(Document.uploaded_by))
+            .order_by(Document.uploaded_at.desc())
+        )
+    )
+
+
+@bp.get("/<int:case_id>")
+@requires(Permission.VIEW_CASES)
+def show(case_id: int):
+    """The case page: summary, person, details, who works on it, documents and timeline."""
+    access = load_case(current_user, case_id)
+    return _render_case(access)
+
+
+def _render_case(access, entry_form=None, document_form=None, status: int = 200):
+    case = access.case
+    return (
+        render_template(
+            "cases/show.html",
+            access=access,
+            case=case,
+            details=details_of(case),
+            timeline=_timeline(case) if access.may_work else [],
+            documents=_documents(case) if access.may_work else [],
+            entry_form=entry_form or TimelineEntryForm(),
+            document_form=document_form or DocumentForm(),
+            kind_labels=KIND_LABELS,
+            status_labels=STATUS_LABELS,
+            action_labels=ACTION_TYPE_LABELS,
+            document_labels=DOCUMENT_TYPE_LABELS,
+        ),
+        status,
+    )
+
+
+def _load_for_work(case_id: int):
+    access = load_case(current_user, case_id)
+    if not access.may_work:
+        abort(403)
+    return access
+
+
+@bp.post("/<int:case_id>/timeline")
+@requires(Permission.WORK_ON_CASES)
+def add_entry(case_id: int):
+    """Add a note or an action to the timeline."""
+    access = _load_for_work(case_id)
+    form = TimelineEntryForm()
+    if not form.validate_on_submit():
+        return _render_case(access, entry_form=form, status=400)
+    add_timeline_entry(access.case, current_user, form.text.data.strip(), form.action_type.data)
+    flash(_("Added to the timeline."), "success")
+    return redirect(url_for("cases.show", case_id=case_id) + "#timeline")
+
+
+@bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
+@requires(Permission.WORK_ON_CASES)
+def edit(case_id: int):
+    """Edit the case's details; a save by someone else in between is shown, never overwritten."""
+    access = _load_for_work(case_id)
+    case = access.case
+    details = details_of(case)
+    form = EDIT_FORMS[CaseKind(case.kind)](obj=case)
+    prepare_case_form(form, case.kind)
+    if request.method == "GET":
+        form.process(obj=details, data=_edit_defaults(case, details))
+    conflict = None
+    if form.validate_on_submit():
+        case_changes, detail_changes, parties = details_from_form(form, case.kind)
+        try:
+            update_case(
+                case,
+                case_changes=case_changes,
+                detail_changes=detail_changes,
+                adverse_parties=parties,
+                expected_version=int(form.version.data or 0),
+                by=current_user,
+            )
+        except EditConflict as error:
+            conflict = case
+            form.version.data = error.current_version
+        else:
+            flash(_("The case has been saved."), "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template(
+        "cases/edit.html", form=form, case=case, details=details, conflict=conflict
+    )
+
+
+def _edit_defaults(case: Case, details) -> dict:
+    values = {
+        "opened_on": case.opened_on,
+        "service_level": case.service_level,
+        "summary": case.summary,
+        "version": case.version,
+    }
+    if case.kind == CaseKind.DETENTION:
+        started = details.custody_started_at
+        values["custody_started_on"] = started.date() if started else None
+        values["custody_started_time"] = started.strftime("%H:%M") if started else ""
+        values["court_id"] = details.court_id or 0
+    if case.kind == CaseKind.LITIGATION:
+        values["adverse_parties"] = "\n".join(p.full_name for p in details.adverse_parties)
+    return values
+
+
+@bp.post("/<int:case_id>/documents")
+@requires(Permission.WORK_ON_CASES)
+def upload_document(case_id: int):
+    """Attach a document (checked by content; 10 MB at most)."""
+    access = _load_for_work(case_id)
+    form = DocumentForm()
+    if not form.validate_on_submit():
+        return _render_case(access, document_form=form, status=400)
+    try:
+        store_document(access.case, form.file.data, form.document_type.data, current_user)
+    except DocumentRejected as error:
+        if str(error) == "too_large":
+            abort(413)
+        form.file.errors.append(_("Only PDF, JPEG, PNG and DOCX files are accepted."))
+        return _render_case(access, document_form=form, status=400)
+    flash(_("Document added."), "success")
+    return redirect(url_for("cases.show", case_id=case_id) + "#documents")
+
+
+def _load_document(case: Case, document_id: int) -> Document:
+    document = db.session.get(Document, document_id)
+    if document is None or document.case_id != case.id or document.deleted_at is not None:
+        abort(404)
+    return document
+
+
+@bp.get("/<int:case_id>/documents/<int:document_id>")
+@requires(Permission.WORK_ON_CASES)
+def download_document(case_id: int, document_id: int):
+    """Send a document as an attachment, to those who work on the case only."""
+    access = _load_for_work(case_id)
+    document = _load_document(access.case, document_id)
+    return send_file(
+        document_path(document),
+        mimetype=document.content_type,
+        as_attachment=True,
+        download_name=document.original_name,
+        max_age=0,
+    )
+
+
+@bp.route("/<int:case_id>/documents/<int:document_id>/remove", methods=["GET", "POST"])
+@requires(Permission.WORK_ON_CASES)
+def remove_document_view(case_id: int, document_id: int):
+    """Remove a document after confirmation (kept on file, recorded on the timeline)."""
+    access = _load_for_work(case_id)
+    document = _load_document(access.case, document_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        remove_document(access.case, document, current_user)
+        flash(_("Document removed."), "success")
+        return redirect(url_for("cases.show", case_id=case_id) + "#documents")
+    return render_template(
+        "cases/remove_document.html", form=form, case=access.case, document=document
+    )

@@ -1,0 +1,69 @@
+"""Detention records of detention cases (the legal-limit engine comes with the detention issue)."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from legalaid.extensions import check_in, db
+from legalaid.reference.models import Court, Prison
+
+
+class OffenceClass(StrEnum):
+    """Offence classes that decide the legal limit of pre-trial detention."""
+
+    DELIT_MINOR = "delit_minor"  # délit punishable by 2 years or less
+    DELIT_MAJOR = "delit_major"
+    CRIME = "crime"
+
+
+class ProcedureStage(StrEnum):
+    """Where the criminal procedure stands."""
+
+    POLICE_CUSTODY = "police_custody"
+    INVESTIGATION = "investigation"  # en instruction
+    AWAITING_TRIAL = "awaiting_trial"
+    APPEAL = "appeal"
+
+
+class CodeRegime(StrEnum):
+    """Code of Criminal Procedure in force for the case."""
+
+    CODE_2001 = "2001"
+    CODE_2024 = "2024"
+
+
+class DetentionRecord(db.Model):
+    """Custody facts of a detention case."""
+
+    __tablename__ = "detention_records"
+    __table_args__ = (
+        CheckConstraint(check_in("offence_class", OffenceClass), name="offence_class"),
+        CheckConstraint(check_in("procedure_stage", ProcedureStage), name="procedure_stage"),
+        CheckConstraint(check_in("code_regime", CodeRegime), name="code_regime"),
+        CheckConstraint(
+            "committal_on IS NULL OR arrested_on IS NULL OR committal_on >= arrested_on",
+            name="committal_after_arrest",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    prison_id: Mapped[int] = mapped_column(ForeignKey("prisons.id"), index=True)
+    arrested_on: Mapped[date | None] = mapped_column(Date)
+    custody_started_at: Mapped[datetime | None]
+    committal_on: Mapped[date | None] = mapped_column(Date)
+    offence_class: Mapped[str] = mapped_column(String(16))
+    charges: Mapped[str] = mapped_column(Text, default="")
+    court_id: Mapped[int | None] = mapped_column(ForeignKey("courts.id"))
+    investigating_judge: Mapped[str | None] = mapped_column(String(200))
+    procedure_stage: Mapped[str] = mapped_column(
+        String(16), default=ProcedureStage.INVESTIGATION.value
+    )
+    code_regime: Mapped[str] = mapped_column(String(8), default=CodeRegime.CODE_2001.value)
+    released_on: Mapped[date | None] = mapped_column(Date)
+    release_reason: Mapped[str | None] = mapped_column(String(200))
+
+    prison: Mapped[Prison] = relationship()
+    court: Mapped[Court | None] = relationship()

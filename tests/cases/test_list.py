@@ -1,0 +1,156 @@
+"""The case list: scope per role, filters, search, masking, pagination, constant queries."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event, select
+
+from legalaid.extensions import db
+from legalaid.reference.models import Prison
+from tests.builders import assign, first_prison, make_case, make_user
+from tests.cases.test_intake import client_of
+
+
+def test_each_role_sees_its_own_cases(app, org, other_org):
+    mine = make_case("litigation", by=org["paralegal"], full_name="Awa Traoré")
+    colleague = make_case("litigation", by=org["other_paralegal"], full_name="Sali Diallo")
+    foreign = make_case("litigation", by=other_org["paralegal"], full_name="Kadia Maïga")
+    assigned = make_case("detention", by=org["other_paralegal"], full_name="Issa Maïga")
+    assign(assigned, org["lawyer"])
+
+    def listed(user):
+        text = client_of(app, user).get("/cases/").text
+        return {c.reference for c in (mine, colleague, foreign, assigned) if c.reference in text}
+
+    assert listed(org["paralegal"]) == {mine.reference}
+    assert listed(org["coordinator"]) == {mine.reference, colleague.reference, assigned.reference}
+    # Lawyers: their assigned cases, and their organisation's intake waiting for a lawyer.
+    assert listed(org["lawyer"]) == {mine.reference, colleague.reference, assigned.reference}
+    admin = make_user("admin")
+    assert listed(admin) == {c.reference for c in (mine, colleague, foreign, assigned)}
+
+
+def test_lawyers_stop_seeing_intake_once_another_lawyer_has_it(app, org):
+    case = make_case("litigation", by=org["paralegal"])
+    other_lawyer = make_user("lawyer", organisation=org["organisation"])
+    assign(case, other_lawyer)
+    assert case.reference not in client_of(app, org["lawyer"]).get("/cases/").text
+
+
+def test_prison_officers_see_detention_cases_in_their_prisons_only(app, org, other_org):
+    held_here = make_case("detention", by=other_org["paralegal"], full_name="Issa Maïga")
+    make_case("litigation", by=org["paralegal"], full_name="Sali Diallo")
+    make_case("gbv", by=org["paralegal"], full_name="Kadia Maïga")
+    officer = make_user("prison_officer", prisons=[first_prison()])
+    other_prison = db.session.scalars(select(Prison).where(Prison.id != first_prison().id)).first()
+    elsewhere = make_user("prison_officer", prisons=[other_prison])
+    text = client_of(app, officer).get("/cases/").text
+    assert held_here.reference in text and "LIT-" not in text and "GBV-" not in text
+    assert held_here.reference not in client_of(app, elsewhere).get("/cases/").text
+
+
+def test_viewers_have_no_case_list(login_as):
+    assert login_as("viewer").get("/cases/").status_code == 403
+
+
+def test_gbv_names_are_masked_in_the_list_and_search(app, org):
+    case = make_case("gbv", by=org["other_paralegal"], full_name="Fatoumata Diarra")
+    lawyer = client_of(app, org["lawyer"])  # sees the intake waiting for a lawyer
+    page = lawyer.get("/cases/")
+    assert case.reference in page.text and "Fatoumata" not in page.text
+    assert "Confidentiel" in page.text
+    # Searching by her name must not find (and so reveal) the case.
+    assert case.reference not in lawyer.get("/cases/?q=Fatoumata+Jara").text
+    coordinator = client_of(app, org["coordinator"])
+    assert "Fatoumata Diarra" in coordinator.get("/cases/?q=fatoumata jara").text
+
+
+def test_search_by_reference_code_and_folded_name(app, org):
+    by = org["coordinator"]
+    keita = make_case("detention", by=by, full_name="Moussa Keïta")
+    traore = make_case("litigation", by=by, full_name="Awa Traoré")
+    client = client_of(app, by)
+
+    def found(query):
+        text = client.get("/cases/", query_string={"q": query}).text
+        return {c.reference for c in (keita, traore) if c.reference in text}
+
+    assert found("keita") == {keita.reference}
+    assert found("Kéita moussa") == {keita.reference}
+    assert found("TRAORE") == {traore.reference}
+    assert found(traore.reference) == {traore.reference}
+    assert found(keita.beneficiary.code.lower()) == {keita.reference}
+    assert found("Konaté") == set()
+
+
+def test_filters(app, org):
+    by = org["coordinator"]
+    early = make_case("litigation", by=by, full_name="A Un", opened_on=date(2026, 1, 5))
+    late = make_case("detention", by=by, full_name="B Deux", opened_on=date(2026, 6, 5))
+    assign(late, by, "paralegal")
+    client = client_of(app, by)
+
+    def found(**args):
+        text = client.get("/cases/", query_string=args).text
+        return {c.reference for c in (early, late) if c.reference in text}
+
+    assert found(kind="detention") == {late.reference}
+    assert found(status="intake") == {early.reference, late.reference}
+    assert found(mine="y") == {late.reference}
+    assert found(opened_from="01/03/2026") == {late.reference}
+    assert found(opened_to="2026-03-01") == {early.reference}
+    assert found(prison_id=str(first_prison().id)) == {late.reference}
+
+
+def test_pagination_and_counts(app, org):
+    by = org["coordinator"]
+    for number in range(55):
+        make_case("litigation", by=by, full_name=f"Personne {number}")
+    client = client_of(app, by)
+    first = client.get("/cases/?sort=reference")
+    assert "55 dossiers" in first.text and "Page 1 sur 2" in first.text
+    assert "LIT-2026-00050" in first.text and "LIT-2026-00051" not in first.text
+    assert "LIT-2026-00055" in client.get("/cases/?sort=reference&page=2").text
+
+
+def test_empty_states(app, org):
+    client = client_of(app, org["paralegal"])
+    assert "Aucun dossier pour le moment." in client.get("/cases/").text
+    assert "Aucun dossier ne correspond" in client.get("/cases/?q=zzz").text
+
+
+class QueryCounter:
+    """Counts the SQL statements the app sends while it is active."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *args, **kwargs):
+        self.count += 1
+
+    def __enter__(self):
+        event.listen(db.engine, "before_cursor_execute", self)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(db.engine, "before_cursor_execute", self)
+
+
+def queries_for(client, path) -> int:
+    with QueryCounter() as counter:
+        assert client.get(path).status_code == 200
+    return counter.count
+
+
+@pytest.mark.parametrize("kind", ["detention", "gbv", "litigation"])
+def test_list_queries_do_not_grow_with_rows(app, org, kind):
+    by = org["coordinator"]
+    client = client_of(app, by)
+    for number in range(5):
+        case = make_case(kind, by=by, full_name=f"Personne {number}")
+        assign(case, org["lawyer"])
+    with_five = queries_for(client, "/cases/")
+    for number in range(5, 200):
+        case = make_case(kind, by=by, full_name=f"Personne {number}")
+        assign(case, org["lawyer"])
+    assert queries_for(client, "/cases/") == with_five
