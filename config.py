@@ -58,7 +58,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
-    USERS_PER_PAGE = 50
+    # Case documents live outside static/, in instance/uploads/ unless set.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
 
 
 class DevelopmentConfig(Config):

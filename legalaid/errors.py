@@ -14,7 +14,7 @@ ERROR_TEXTS = {
     405: (_l("Method not allowed"), _l("This page cannot be used that way.")),
     413: (
         _l("File too large"),
-        _l("The file or form sent is too large. Send a smaller file."),
+        _l("The file or form sent is too large (documents: 10 MB at most). Send a smaller file."),
     ),
     500: (
         _l("Server error"),
