@@ -58,6 +58,13 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # Email goes out only when MAIL_SERVER is set (reminders); in-app notifications always.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "legalaid@localhost")
     # Case documents live outside static/, in instance/uploads/ unless set.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
 
@@ -76,6 +83,7 @@ class TestingConfig(Config):
     BCRYPT_LOG_ROUNDS = 4
     SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105 - only the test suite uses it
     WTF_CSRF_ENABLED = False
+    MAIL_SERVER = None  # the tests never send mail
 
 
 class ProductionConfig(Config):

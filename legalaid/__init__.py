@@ -12,7 +12,15 @@ from config import CONFIGS, Config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR.parent / "templates"
-BLUEPRINT_PACKAGES = ("main", "auth", "accounts", "reference", "cases")
+BLUEPRINT_PACKAGES = (
+    "main",
+    "auth",
+    "accounts",
+    "reference",
+    "cases",
+    "workflow",
+    "notifications",
+)
 
 
 def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
@@ -96,10 +104,12 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """CLI commands of each domain."""
     from legalaid.accounts.cli import register as register_account_commands
+    from legalaid.notifications.cli import register as register_notification_commands
     from legalaid.reference.cli import register as register_reference_commands
 
     register_account_commands(app)
     register_reference_commands(app)
+    register_notification_commands(app)
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -115,10 +125,12 @@ def register_template_globals(app: Flask) -> None:
 
     from legalaid.accounts.forms import ROLE_LABELS
     from legalaid.i18n import inject_languages
+    from legalaid.notifications.services import unread_count
     from legalaid.permissions import Permission, allows
 
     app.context_processor(inject_languages)
     app.jinja_env.globals.update(
         may=lambda permission: allows(current_user, Permission(permission)),
         role_label=lambda role: ROLE_LABELS.get(role, role),
+        unread_notifications=lambda: unread_count(current_user),
     )

@@ -33,6 +33,7 @@ class Permission(StrEnum):
     VIEW_CASES = "view_cases"
     INTAKE = "intake"
     WORK_ON_CASES = "work_on_cases"
+    ASSIGN_CASES = "assign_cases"
 
 
 ALL_ROLES = frozenset(Role)
@@ -45,6 +46,7 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.VIEW_CASES: ALL_ROLES - {Role.VIEWER},
     Permission.INTAKE: frozenset({Role.COORDINATOR, Role.PARALEGAL}),
     Permission.WORK_ON_CASES: frozenset({Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL}),
+    Permission.ASSIGN_CASES: frozenset({Role.COORDINATOR}),
 }
 
 # Endpoints of extensions, which cannot carry a decorator of ours.

@@ -6,7 +6,14 @@ from legalaid.permissions import PUBLIC_ENDPOINTS, Permission, required_permissi
 from tests.conftest import build_app
 
 # The only endpoints an anonymous visitor may use. Adding one is a decision: update this list.
-EXPECTED_PUBLIC = {"static", "bootstrap.static", "auth.login", "main.language", "main.healthz"}
+EXPECTED_PUBLIC = {
+    "static",
+    "bootstrap.static",
+    "auth.login",
+    "main.language",
+    "main.healthz",
+    "workflow.calendar",  # the secret token in its address is the credential
+}
 URL_ARGUMENTS = {
     "user_id": 1,
     "organisation_id": 1,
@@ -15,13 +22,19 @@ URL_ARGUMENTS = {
     "case_id": 1,
     "document_id": 1,
     "kind": "detention",
+    "hearing_id": 1,
+    "request_id": 1,
+    "decision": "accept",
+    "token": "no-such-token",
 }
+ENDPOINT_ARGUMENTS = {"workflow.transition": {"action": "resolve"}}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 def every_route(app):
     for rule in app.url_map.iter_rules():
         values = {name: URL_ARGUMENTS[name] for name in rule.arguments}
+        values.update(ENDPOINT_ARGUMENTS.get(rule.endpoint, {}))
         with app.test_request_context():
             path = app.url_map.bind("localhost").build(rule.endpoint, values)
         for method in sorted(set(METHODS) & rule.methods):

@@ -75,6 +75,8 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
     preferred_language: Mapped[str] = mapped_column(String(5), default="fr")
+    # Secret of the user's private calendar feed URL; regenerated on request.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

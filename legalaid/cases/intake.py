@@ -45,13 +45,18 @@ def _options(model, blank_label: str | None = None) -> list:
     return choices(blank + [(row.id, row.name) for row in rows])
 
 
+def court_options() -> list:
+    """Courts for a select box, with an empty first choice."""
+    return _options(Court, "—")
+
+
 def prepare_case_form(form, kind: str) -> None:
     """Fill the select boxes that come from the reference data."""
     if hasattr(form, "region_id"):
         form.region_id.choices = _options(Region, "—")
     if kind == CaseKind.DETENTION:
         form.prison_id.choices = _options(Prison, str(NO_CHOICE[1]))
-        form.court_id.choices = _options(Court, "—")
+        form.court_id.choices = court_options()
 
 
 def prepare_filter_form(form, user: User) -> None:

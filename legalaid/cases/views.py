@@ -45,7 +45,15 @@ from legalaid.cases.services import (
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import local_today
-from legalaid.permissions import Permission, load_case, requires
+from legalaid.permissions import Permission, allows, load_case, requires
+from legalaid.workflow.forms import ACTION_LABELS as TRANSITION_LABELS
+from legalaid.workflow.forms import OUTCOME_LABELS
+from legalaid.workflow.services import (
+    allowed_actions,
+    case_hearings,
+    may_request,
+    pending_requests,
+)
 
 CASES_PER_PAGE = 50
 
@@ -186,6 +194,14 @@ def _render_case(access, entry_form=None, document_form=None, status: int = 200)
             status_labels=STATUS_LABELS,
             action_labels=ACTION_TYPE_LABELS,
             document_labels=DOCUMENT_TYPE_LABELS,
+            transitions=allowed_actions(current_user, case),
+            transition_labels=TRANSITION_LABELS,
+            outcome_labels=OUTCOME_LABELS,
+            hearings=case_hearings(case) if access.may_work else [],
+            requests=pending_requests(case)
+            if allows(current_user, Permission.ASSIGN_CASES)
+            else [],
+            may_request=may_request(current_user, case),
         ),
         status,
     )

@@ -1,0 +1,142 @@
+"""Creating and reading notifications."""
+
+import smtplib
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from email.message import EmailMessage
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
+
+from legalaid.accounts.models import User
+from legalaid.cases.models import Assignment, Case
+from legalaid.extensions import db
+from legalaid.notifications.models import Notification, NotificationKind
+from legalaid.timeutils import utcnow
+from legalaid.workflow.models import Hearing
+
+
+def notify(
+    users: Iterable[User],
+    kind: str,
+    case: Case | None,
+    *,
+    detail: str = "",
+    dedup_key: str | None = None,
+) -> list[Notification]:
+    """Queue one notification per user in the caller's transaction (the caller commits).
+
+    With `dedup_key`, a user who already has that notification gets nothing new.
+    """
+    created = []
+    for user in users:
+        key = f"{dedup_key}:{user.id}" if dedup_key else None
+        if key and db.session.scalar(select(Notification.id).where(Notification.dedup_key == key)):
+            continue
+        notification = Notification(
+            user_id=user.id,
+            kind=kind,
+            case_id=case.id if case else None,
+            detail=detail,
+            dedup_key=key,
+        )
+        db.session.add(notification)
+        created.append(notification)
+    return created
+
+
+def unread_count(user: User) -> int:
+    """How many notifications `user` has not read."""
+    return db.session.scalar(
+        select(func.count(Notification.id)).where(
+            Notification.user_id == user.id, Notification.read_at.is_(None)
+        )
+    )
+
+
+def recent(user: User, limit: int = 100) -> list[Notification]:
+    """The user's latest notifications, newest first."""
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.user_id == user.id)
+            .options(joinedload(Notification.case))
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def mark_all_read(user: User) -> None:
+    """Mark every notification of `user` as read."""
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
+
+
+def send_hearing_reminders(day: date) -> tuple[int, int]:
+    """Remind the people on each case of its hearings tomorrow; returns (created, mailed).
+
+    Each reminder has a key (hearing, user), so a second run the same day creates nothing.
+    """
+    tomorrow = datetime(day.year, day.month, day.day) + timedelta(days=1)
+    hearings = db.session.scalars(
+        select(Hearing)
+        .where(
+            Hearing.scheduled_at >= tomorrow,
+            Hearing.scheduled_at < tomorrow + timedelta(days=1),
+            Hearing.result.is_(None),
+        )
+        .options(
+            joinedload(Hearing.case).selectinload(Case.assignments).joinedload(Assignment.user)
+        )
+    ).all()
+    created = []
+    for hearing in hearings:
+        people = [assignment.user for assignment in hearing.case.active_assignments]
+        created += notify(
+            people,
+            NotificationKind.HEARING_TOMORROW,
+            hearing.case,
+            detail=f"{hearing.scheduled_at:%H:%M}",
+            dedup_key=f"hearing_tomorrow:{hearing.id}",
+        )
+    db.session.commit()
+    return len(created), send_emails(created)
+
+
+def send_emails(notifications: list[Notification]) -> int:
+    """Email the notifications when SMTP is configured (MAIL_SERVER); never in tests."""
+    server = current_app.config.get("MAIL_SERVER")
+    if not server or not notifications:
+        return 0
+    sent = 0
+    with smtplib.SMTP(server, current_app.config.get("MAIL_PORT", 25), timeout=30) as smtp:
+        if current_app.config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if current_app.config.get("MAIL_USERNAME"):
+            smtp.login(current_app.config["MAIL_USERNAME"], current_app.config["MAIL_PASSWORD"])
+        for notification in notifications:
+            user = db.session.get(User, notification.user_id)
+            message = EmailMessage()
+            message["From"] = current_app.config["MAIL_SENDER"]
+            message["To"] = user.email
+            # Only a case reference: the survivor's name never travels by email.
+            message["Subject"] = _(
+                "legalaid: hearing tomorrow (%(reference)s)", reference=notification.case.reference
+            )
+            message.set_content(
+                _(
+                    "Hearing tomorrow at %(time)s for case %(reference)s.",
+                    time=notification.detail,
+                    reference=notification.case.reference,
+                )
+            )
+            smtp.send_message(message)
+            sent += 1
+    return sent

@@ -1,0 +1,23 @@
+"""The notification list."""
+
+from flask import redirect, render_template, url_for
+from flask_login import current_user
+
+from legalaid.notifications import bp
+from legalaid.notifications.services import mark_all_read, recent
+from legalaid.permissions import Permission, requires
+
+
+@bp.get("/")
+@requires(Permission.SIGNED_IN)
+def index():
+    """My latest notifications, unread ones highlighted."""
+    return render_template("notifications/index.html", notifications=recent(current_user))
+
+
+@bp.post("/read")
+@requires(Permission.SIGNED_IN)
+def read_all():
+    """Mark all my notifications as read."""
+    mark_all_read(current_user)
+    return redirect(url_for("notifications.index"))

@@ -1,0 +1,402 @@
+"""Workflow rules: who may move a case where, assignments, lawyers' requests, hearings."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from legalaid.accounts.models import User
+from legalaid.cases.models import (
+    OPEN_STATUSES,
+    Assignment,
+    AssignmentRole,
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    EventKind,
+)
+from legalaid.editing import EditConflict
+from legalaid.extensions import db
+from legalaid.notifications.models import NotificationKind
+from legalaid.notifications.services import notify
+from legalaid.permissions import works_on_case
+from legalaid.roles import Role
+from legalaid.timeutils import utcnow
+from legalaid.workflow.models import (
+    OUTCOMES,
+    AssignmentRequest,
+    CloseReason,
+    GbvClosure,
+    Hearing,
+    HearingResult,
+    RequestStatus,
+)
+
+S = CaseStatus
+WORKERS = frozenset({Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL})
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move of the workflow: from which states, to which, and for which roles."""
+
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[Role]
+
+
+# The transition table of DESIGN.md. Assignment moves intake to assigned (see `assign`).
+TRANSITIONS: dict[str, Transition] = {
+    "start": Transition(frozenset({S.ASSIGNED}), S.IN_PROGRESS, WORKERS),
+    "resolve": Transition(frozenset({S.IN_PROGRESS}), S.RESOLVED, WORKERS),
+    "close": Transition(
+        frozenset({S.INTAKE, S.ASSIGNED, S.IN_PROGRESS, S.RESOLVED}),
+        S.CLOSED,
+        frozenset({Role.COORDINATOR}),
+    ),
+    "reopen": Transition(
+        frozenset({S.RESOLVED, S.CLOSED}), S.IN_PROGRESS, frozenset({Role.COORDINATOR})
+    ),
+}
+# Paralegals resolve litigation by conciliation only (DESIGN.md, roles table).
+PARALEGAL_OUTCOMES = {CaseKind.LITIGATION: ("conciliation_agreement",)}
+OPEN_CLOSE_REASONS = (
+    CloseReason.WITHDRAWN,
+    CloseReason.NO_CONTACT,
+    CloseReason.TRANSFERRED,
+    CloseReason.OTHER,
+)
+
+
+class WorkflowRefused(ValueError):
+    """A transition, assignment or hearing the rules do not allow now; the message says why."""
+
+    status = 409
+
+
+class NotAllowed(WorkflowRefused):
+    """The user's role or place on the case does not allow this at all."""
+
+    status = 403
+
+
+def _works_on(user: User, case: Case) -> bool:
+    return bool(db.session.scalar(select(works_on_case(user)).where(Case.id == case.id)))
+
+
+def allowed_actions(user: User, case: Case) -> list[str]:
+    """The transitions `user` may apply to `case` now (buttons; the service checks again)."""
+    if user.role not in WORKERS or not _works_on(user, case):
+        return []
+    return [
+        name
+        for name, transition in TRANSITIONS.items()
+        if case.status in transition.sources and Role(user.role) in transition.roles
+    ]
+
+
+@dataclass
+class TransitionRequest:
+    """What the user asked for, as sent by the client (never trusted)."""
+
+    action: str
+    expected_version: int
+    outcome: str | None = None
+    resolved_on: date | None = None
+    reason: str | None = None
+    note: str = ""
+    checklist: dict[str, bool] | None = None
+
+
+def _check_resolution(case: Case, user: User, request: TransitionRequest, today: date) -> None:
+    outcomes = OUTCOMES[CaseKind(case.kind)]
+    if user.role == Role.PARALEGAL:
+        outcomes = PARALEGAL_OUTCOMES.get(CaseKind(case.kind), ())
+    if request.outcome not in outcomes:
+        raise WorkflowRefused(_("Choose an outcome that fits this case."))
+    resolved_on = request.resolved_on or today
+    if resolved_on > today:
+        raise WorkflowRefused(_("The resolution date cannot be in the future."))
+    if resolved_on < case.opened_on:
+        raise WorkflowRefused(_("The resolution date cannot be before the case was opened."))
+    request.resolved_on = resolved_on
+
+
+def _check_closure(case: Case, request: TransitionRequest) -> None:
+    if case.status == S.RESOLVED:
+        request.reason = request.reason or CloseReason.RESOLVED
+    elif request.reason not in OPEN_CLOSE_REASONS:
+        raise WorkflowRefused(_("Give the reason for closing the case."))
+    if case.kind == CaseKind.GBV and request.checklist is None:
+        raise WorkflowRefused(_("Answer the GBV closure checklist."))
+
+
+def change_status(case: Case, user: User, request: TransitionRequest, *, today: date) -> None:
+    """Apply one transition of the table, or refuse it with a message; writes the timeline."""
+    transition = TRANSITIONS.get(request.action)
+    if transition is None or Role(user.role) not in transition.roles or not _works_on(user, case):
+        raise NotAllowed(_("You may not do this on this case."))
+    if case.status not in transition.sources:
+        raise WorkflowRefused(_("This change is not possible from the case's current status."))
+    if case.version != request.expected_version:
+        raise EditConflict(case.version)
+    previous = case.status
+    if request.action == "resolve":
+        _check_resolution(case, user, request, today)
+        case.outcome, case.resolved_on = request.outcome, request.resolved_on
+    elif request.action == "close":
+        _check_closure(case, request)
+        case.close_reason, case.closed_on = request.reason, today
+        if case.kind == CaseKind.GBV:
+            db.session.add(GbvClosure(case_id=case.id, recorded_by_id=user.id, **request.checklist))
+    elif request.action == "reopen":
+        if not (request.note or "").strip():
+            raise WorkflowRefused(_("Give the reason for reopening the case."))
+        case.outcome = case.resolved_on = case.closed_on = case.close_reason = None
+    case.status = transition.target
+    _record_status_change(case, user, previous, request)
+
+
+def _record_status_change(case: Case, user: User, previous: str, request) -> None:
+    details = [f"{previous} → {case.status}"]
+    details += [value for value in (request.outcome, request.reason, request.note) if value]
+    case.last_activity_at = utcnow()
+    db.session.add(
+        CaseEvent(
+            case_id=case.id, kind=EventKind.STATUS_CHANGE, author=user, text=" · ".join(details)
+        )
+    )
+    others = [a.user for a in case.active_assignments if a.user_id != user.id]
+    kind = (
+        NotificationKind.REOPENED if request.action == "reopen" else NotificationKind.STATUS_CHANGED
+    )
+    notify(others, kind, case, detail=case.status)
+    db.session.commit()
+
+
+def assignable_people(case: Case) -> list[tuple[User, int]]:
+    """Active lawyers and paralegals of the case's organisation, with their open-case counts."""
+    open_counts = (
+        select(Assignment.user_id, func.count(Assignment.id).label("open_cases"))
+        .join(Case, Case.id == Assignment.case_id)
+        .where(Assignment.ended_at.is_(None), Case.status.in_(OPEN_STATUSES))
+        .group_by(Assignment.user_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(User, func.coalesce(open_counts.c.open_cases, 0))
+        .outerjoin(open_counts, open_counts.c.user_id == User.id)
+        .where(
+            User.organisation_id == case.organisation_id,
+            User.active.is_(True),
+            User.role.in_([Role.LAWYER, Role.PARALEGAL]),
+        )
+        .order_by(User.role, User.full_name)
+    ).all()
+    return [(user, count) for user, count in rows]
+
+
+def assign(case: Case, person: User, by: User) -> Assignment:
+    """Put `person` on `case` as its lawyer or paralegal, ending whoever held that place."""
+    if by.role != Role.COORDINATOR or by.organisation_id != case.organisation_id:
+        raise NotAllowed(_("Only the coordinator of the case's organisation assigns it."))
+    if (
+        not person.active
+        or person.organisation_id != case.organisation_id
+        or person.role not in (Role.LAWYER, Role.PARALEGAL)
+    ):
+        raise WorkflowRefused(_("Choose an active lawyer or paralegal of the organisation."))
+    if case.status not in OPEN_STATUSES:
+        raise WorkflowRefused(_("Reopen the case before assigning it."))
+    role_on_case = AssignmentRole(person.role)
+    now = utcnow()
+    for current in case.active_assignments:
+        if current.role_on_case == role_on_case:
+            if current.user_id == person.id:
+                raise WorkflowRefused(_("This person already works on the case."))
+            current.ended_at = now
+    assignment = Assignment(
+        case=case, user=person, role_on_case=role_on_case, assigned_by_id=by.id, started_at=now
+    )
+    db.session.add(assignment)
+    db.session.add(
+        CaseEvent(case_id=case.id, kind=EventKind.ASSIGNMENT, author=by, text=person.full_name)
+    )
+    if case.status == S.INTAKE:
+        case.status = S.ASSIGNED
+    case.last_activity_at = now
+    notify([person], NotificationKind.ASSIGNED, case)
+    db.session.commit()
+    return assignment
+
+
+def request_case(case: Case, lawyer: User) -> AssignmentRequest:
+    """A lawyer asks to take a case of their organisation that waits for a lawyer."""
+    waiting = case.status == S.INTAKE and not any(
+        a.role_on_case == AssignmentRole.LAWYER for a in case.active_assignments
+    )
+    if lawyer.role != Role.LAWYER or lawyer.organisation_id != case.organisation_id or not waiting:
+        raise WorkflowRefused(_("This case is not waiting for a lawyer."))
+    pending = db.session.scalar(
+        select(AssignmentRequest).where(
+            AssignmentRequest.case_id == case.id,
+            AssignmentRequest.lawyer_id == lawyer.id,
+            AssignmentRequest.status == RequestStatus.PENDING,
+        )
+    )
+    if pending is not None:
+        return pending
+    request = AssignmentRequest(case_id=case.id, lawyer_id=lawyer.id)
+    db.session.add(request)
+    coordinators = db.session.scalars(
+        select(User).where(
+            User.organisation_id == case.organisation_id,
+            User.role == Role.COORDINATOR,
+            User.active.is_(True),
+        )
+    )
+    notify(coordinators, NotificationKind.CASE_REQUESTED, case)
+    db.session.commit()
+    return request
+
+
+def decide_request(request: AssignmentRequest, accept: bool, by: User) -> None:
+    """The coordinator accepts (the lawyer is assigned) or declines a lawyer's request."""
+    if request.status != RequestStatus.PENDING:
+        raise WorkflowRefused(_("This request has already been decided."))
+    request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
+    request.decided_by_id, request.decided_at = by.id, utcnow()
+    if accept:
+        assign(request.case, request.lawyer, by)
+    else:
+        db.session.commit()
+
+
+def pending_requests(case: Case) -> list[AssignmentRequest]:
+    """Lawyers' pending requests for a case."""
+    return list(
+        db.session.scalars(
+            select(AssignmentRequest).where(
+                AssignmentRequest.case_id == case.id,
+                AssignmentRequest.status == RequestStatus.PENDING,
+            )
+        )
+    )
+
+
+def schedule_hearing(
+    case: Case, by: User, *, scheduled_at: datetime, court_id: int | None, purpose: str
+) -> Hearing:
+    """Put a hearing on the case's calendar."""
+    if not _works_on(by, case):
+        raise NotAllowed(_("You may not do this on this case."))
+    hearing = Hearing(
+        case_id=case.id,
+        court_id=court_id,
+        scheduled_at=scheduled_at,
+        purpose=purpose.strip(),
+        created_by_id=by.id,
+    )
+    db.session.add(hearing)
+    db.session.add(
+        CaseEvent(
+            case_id=case.id,
+            kind=EventKind.HEARING,
+            author=by,
+            text=f"{scheduled_at:%Y-%m-%d %H:%M} {purpose.strip()}".strip(),
+        )
+    )
+    case.last_activity_at = utcnow()
+    db.session.commit()
+    return hearing
+
+
+def record_hearing_result(
+    hearing: Hearing,
+    by: User,
+    *,
+    result: str,
+    adjournment_reason: str | None,
+    decision: str | None,
+    next_at: datetime | None,
+) -> Hearing | None:
+    """Record what happened; a next date creates the next hearing, which is returned."""
+    case = hearing.case
+    if not _works_on(by, case):
+        raise NotAllowed(_("You may not do this on this case."))
+    if result not in tuple(HearingResult):
+        raise WorkflowRefused(_("Choose what happened at the hearing."))
+    if result == HearingResult.ADJOURNED and not (adjournment_reason or "").strip():
+        raise WorkflowRefused(_("Give the reason for the adjournment."))
+    if next_at is not None and next_at <= hearing.scheduled_at:
+        raise WorkflowRefused(_("The next hearing must come after this one."))
+    hearing.result = result
+    hearing.adjournment_reason = (adjournment_reason or "").strip() or None
+    hearing.decision = (decision or "").strip() or None
+    following = None
+    if next_at is not None:
+        following = Hearing(
+            case_id=case.id,
+            court_id=hearing.court_id,
+            scheduled_at=next_at,
+            purpose=hearing.purpose,
+            created_by_id=by.id,
+        )
+        db.session.add(following)
+        db.session.flush()
+        hearing.next_hearing_id = following.id
+    text = f"{hearing.scheduled_at:%Y-%m-%d}: {result}"
+    if following is not None:
+        text += f" → {next_at:%Y-%m-%d %H:%M}"
+    db.session.add(CaseEvent(case_id=case.id, kind=EventKind.HEARING, author=by, text=text))
+    case.last_activity_at = utcnow()
+    db.session.commit()
+    return following
+
+
+def hearings_between(user: User, start: datetime, end: datetime) -> list[Hearing]:
+    """Hearings in [start, end) of the cases `user` works on, in time order."""
+    return list(
+        db.session.scalars(
+            select(Hearing)
+            .join(Case, Case.id == Hearing.case_id)
+            .where(Hearing.scheduled_at >= start, Hearing.scheduled_at < end, works_on_case(user))
+            .options(joinedload(Hearing.case), joinedload(Hearing.court))
+            .order_by(Hearing.scheduled_at)
+        )
+    )
+
+
+def day_start(day: date) -> datetime:
+    """Midnight at the start of `day`."""
+    return datetime(day.year, day.month, day.day)
+
+
+def next_days(day: date, days: int) -> tuple[datetime, datetime]:
+    """[start of day, start of day + days)."""
+    return day_start(day), day_start(day) + timedelta(days=days)
+
+
+def case_hearings(case: Case) -> list[Hearing]:
+    """All hearings of a case, latest first."""
+    return list(
+        db.session.scalars(
+            select(Hearing)
+            .where(Hearing.case_id == case.id)
+            .options(joinedload(Hearing.court))
+            .order_by(Hearing.scheduled_at.desc())
+        )
+    )
+
+
+def may_request(user: User, case: Case) -> bool:
+    """Whether the request-to-take button makes sense for `user` on `case`."""
+    return (
+        user.role == Role.LAWYER
+        and case.organisation_id == user.organisation_id
+        and case.status == S.INTAKE
+        and not any(a.role_on_case == AssignmentRole.LAWYER for a in case.active_assignments)
+    )

@@ -1,0 +1,3 @@
+"""Fixtures for workflow tests."""
+
+from tests.cases.conftest import org, other_org  # noqa: F401 - shared fixtures
