@@ -339,3 +339,21 @@ class CaseFilterForm(FlaskForm):
         ),
         default="-opened_on",
     )
+
+
+# Every coded value a case page shows, by field name, for the templates.
+LABELS = {
+    "kind": KIND_LABELS,
+    "status": STATUS_LABELS,
+    "service_level": SERVICE_LEVEL_LABELS,
+    "sex": SEX_LABELS,
+    "preferred_language": SPOKEN_LANGUAGE_LABELS,
+    "offence_class": OFFENCE_CLASS_LABELS,
+    "procedure_stage": PROCEDURE_STAGE_LABELS,
+    "code_regime": CODE_REGIME_LABELS,
+    "incident_type": INCIDENT_TYPE_LABELS,
+    "matter_type": MATTER_TYPE_LABELS,
+    "forum": FORUM_LABELS,
+    "action_type": ACTION_TYPE_LABELS,
+    "document_type": DOCUMENT_TYPE_LABELS,
+}
