@@ -20,6 +20,7 @@ BLUEPRINT_PACKAGES = (
     "cases",
     "workflow",
     "notifications",
+    "detention",
 )
 
 
@@ -104,12 +105,14 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """CLI commands of each domain."""
     from legalaid.accounts.cli import register as register_account_commands
+    from legalaid.detention.cli import register as register_detention_commands
     from legalaid.notifications.cli import register as register_notification_commands
     from legalaid.reference.cli import register as register_reference_commands
 
     register_account_commands(app)
     register_reference_commands(app)
     register_notification_commands(app)
+    register_detention_commands(app)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from legalaid.cases.models import Assignment, AssignmentRole, Case, CaseKind, CaseStatus
 from legalaid.detention.models import DetentionRecord
 from legalaid.extensions import db, login_manager
+from legalaid.reference.models import Prison
 from legalaid.roles import Role
 
 
@@ -34,6 +35,10 @@ class Permission(StrEnum):
     INTAKE = "intake"
     WORK_ON_CASES = "work_on_cases"
     ASSIGN_CASES = "assign_cases"
+    PRISON_ROLL = "prison_roll"
+    CUSTODY_FACTS = "custody_facts"
+    DETENTION_ORDERS = "detention_orders"
+    DETENTION_ALERTS = "detention_alerts"
 
 
 ALL_ROLES = frozenset(Role)
@@ -47,6 +52,10 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.INTAKE: frozenset({Role.COORDINATOR, Role.PARALEGAL}),
     Permission.WORK_ON_CASES: frozenset({Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL}),
     Permission.ASSIGN_CASES: frozenset({Role.COORDINATOR}),
+    Permission.PRISON_ROLL: frozenset({Role.PRISON_OFFICER, Role.ADMIN}),
+    Permission.CUSTODY_FACTS: frozenset({Role.PRISON_OFFICER}),
+    Permission.DETENTION_ORDERS: frozenset({Role.COORDINATOR, Role.LAWYER}),
+    Permission.DETENTION_ALERTS: frozenset({Role.COORDINATOR, Role.LAWYER}),
 }
 
 # Endpoints of extensions, which cannot carry a decorator of ours.
@@ -191,3 +200,24 @@ def load_case(user: Any, case_id: int) -> CaseAccess:
     if row is None:
         abort(404)
     return CaseAccess(row.Case, bool(row.may_work), bool(row.sees_identity))
+
+
+def prison_scope(user: Any) -> ColumnElement[bool]:
+    """SQL condition on `Prison`: the prisons whose roll `user` may read."""
+    role = Role(user.role)
+    if role == Role.ADMIN:
+        return true()
+    if role == Role.PRISON_OFFICER:
+        return Prison.id.in_([prison.id for prison in user.prisons])
+    return false()
+
+
+def load_prison(user: Any, prison_id: int) -> Prison:
+    """The prison if `user` may read its roll; 404 otherwise."""
+    try:
+        prison = db.session.scalar(select(Prison).where(Prison.id == prison_id, prison_scope(user)))
+    except ValueError:  # an unknown role: fail closed
+        prison = None
+    if prison is None:
+        abort(404)
+    return prison

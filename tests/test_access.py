@@ -26,6 +26,9 @@ URL_ARGUMENTS = {
     "request_id": 1,
     "decision": "accept",
     "token": "no-such-token",
+    "prison_id": 1,
+    "fact": "release",
+    "rule_id": 1,
 }
 ENDPOINT_ARGUMENTS = {"workflow.transition": {"action": "resolve"}}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

@@ -215,6 +215,7 @@ class EventKind(StrEnum):
     DOCUMENT = "document"
     DOCUMENT_REMOVED = "document_removed"
     EDIT = "edit"
+    CUSTODY = "custody"
 
 
 class ActionType(StrEnum):

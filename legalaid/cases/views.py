@@ -41,6 +41,8 @@ from legalaid.cases.services import (
     update_case,
     visible_beneficiaries,
 )
+from legalaid.detention.services import detainees
+from legalaid.detention.views import LABELS as DETENTION_LABELS
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import local_today
@@ -198,9 +200,18 @@ def _render_case(access, entry_form=None, document_form=None, status: int = 200)
             if allows(current_user, Permission.ASSIGN_CASES)
             else [],
             may_request=may_request(current_user, case),
+            detainee=_detainee(case),
+            detention_labels=DETENTION_LABELS,
         ),
         status,
     )
+
+
+def _detainee(case: Case):
+    """The legal-limit assessment of a detention case, for its page."""
+    if case.kind != CaseKind.DETENTION:
+        return None
+    return next(iter(detainees(Case.id == case.id, local_today())), None)
 
 
 def _load_for_work(case_id: int):

@@ -1,1 +1,5 @@
-"""Pre-trial detention: detention records (the legal-limit engine and prison views come later)."""
+"""Pre-trial detention: records, legal-limit engine, prison roll, custody facts, alerts."""
+
+from flask import Blueprint
+
+bp = Blueprint("detention", __name__)

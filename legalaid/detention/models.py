@@ -1,13 +1,14 @@
-"""Detention records of detention cases (the legal-limit engine comes with the detention issue)."""
+"""Detention records, extension orders and prison population counts."""
 
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legalaid.extensions import check_in, db
 from legalaid.reference.models import Court, Prison
+from legalaid.timeutils import utcnow
 
 
 class OffenceClass(StrEnum):
@@ -67,3 +68,58 @@ class DetentionRecord(db.Model):
 
     prison: Mapped[Prison] = relationship()
     court: Mapped[Court | None] = relationship()
+
+
+class DecidingBody(StrEnum):
+    """Who ordered a detention extension."""
+
+    INVESTIGATING_JUDGE = "investigating_judge"  # juge d'instruction
+    LIBERTY_COLLEGE = "liberty_college"  # collège des libertés et de la détention (2024 code)
+    CHAMBER = "chamber"  # chambre d'accusation / de contrôle
+    TRIBUNAL = "tribunal"
+
+
+class DetentionOrder(db.Model):
+    """An extension order (ordonnance de maintien en détention)."""
+
+    __tablename__ = "detention_orders"
+    __table_args__ = (
+        CheckConstraint(check_in("deciding_body", DecidingBody), name="deciding_body"),
+        CheckConstraint("length_months > 0", name="length_months"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("detention_records.id"), index=True)
+    ordered_on: Mapped[date] = mapped_column(Date)
+    length_months: Mapped[int]
+    deciding_body: Mapped[str] = mapped_column(String(24))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PrisonCensus(db.Model):
+    """Population of a prison on a day, as counted by the officer (SDG 16.3.2)."""
+
+    __tablename__ = "prison_censuses"
+    __table_args__ = (
+        UniqueConstraint("prison_id", "counted_on", name="uq_prison_censuses_prison_day"),
+        CheckConstraint(
+            "total_held >= 0 AND pretrial_held >= 0 AND pretrial_held <= total_held",
+            name="counts",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prison_id: Mapped[int] = mapped_column(ForeignKey("prisons.id"))
+    counted_on: Mapped[date] = mapped_column(Date)
+    total_held: Mapped[int]
+    pretrial_held: Mapped[int]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def remand_share(self) -> float | None:
+        """Unsentenced detainees as a percentage of all detainees, one decimal."""
+        if not self.total_held:
+            return None
+        return round(100 * self.pretrial_held / self.total_held, 1)

@@ -7,7 +7,7 @@ from flask import Flask
 from flask_babel import gettext as _
 
 from legalaid.formutils import local_today
-from legalaid.notifications.services import send_hearing_reminders
+from legalaid.notifications.reminders import send_reminders
 
 
 @click.command("send-reminders")
@@ -15,9 +15,15 @@ from legalaid.notifications.services import send_hearing_reminders
 def send_reminders_command(on) -> None:
     """Create the reminders of the day (safe to run twice: nothing is created twice)."""
     day: date = on.date() if on else local_today()
-    created, mailed = send_hearing_reminders(day)
+    report = send_reminders(day)
     click.echo(
-        _("%(created)d reminders created, %(mailed)d emails sent.", created=created, mailed=mailed)
+        _(
+            "%(hearings)d hearing reminders and %(alerts)d detention alerts created, "
+            "%(mailed)d emails sent.",
+            hearings=report.hearings,
+            alerts=report.detention_alerts,
+            mailed=report.mailed,
+        )
     )
 
 

@@ -19,6 +19,8 @@ class NotificationKind(StrEnum):
     STATUS_CHANGED = "status_changed"
     REOPENED = "reopened"
     CASE_REQUESTED = "case_requested"
+    CUSTODY_UPDATE = "custody_update"
+    DETENTION_ALERT = "detention_alert"
 
 
 class Notification(db.Model):

@@ -2,7 +2,6 @@
 
 import smtplib
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 
 from flask import current_app
@@ -11,11 +10,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.models import User
-from legalaid.cases.models import Assignment, Case
+from legalaid.cases.models import Case
+from legalaid.detention.forms import STATE_LABELS
 from legalaid.extensions import db
 from legalaid.notifications.models import Notification, NotificationKind
 from legalaid.timeutils import utcnow
-from legalaid.workflow.models import Hearing
 
 
 def notify(
@@ -79,39 +78,11 @@ def mark_all_read(user: User) -> None:
     db.session.commit()
 
 
-def send_hearing_reminders(day: date) -> tuple[int, int]:
-    """Remind the people on each case of its hearings tomorrow; returns (created, mailed).
-
-    Each reminder has a key (hearing, user), so a second run the same day creates nothing.
-    """
-    tomorrow = datetime(day.year, day.month, day.day) + timedelta(days=1)
-    hearings = db.session.scalars(
-        select(Hearing)
-        .where(
-            Hearing.scheduled_at >= tomorrow,
-            Hearing.scheduled_at < tomorrow + timedelta(days=1),
-            Hearing.result.is_(None),
-        )
-        .options(
-            joinedload(Hearing.case).selectinload(Case.assignments).joinedload(Assignment.user)
-        )
-    ).all()
-    created = []
-    for hearing in hearings:
-        people = [assignment.user for assignment in hearing.case.active_assignments]
-        created += notify(
-            people,
-            NotificationKind.HEARING_TOMORROW,
-            hearing.case,
-            detail=f"{hearing.scheduled_at:%H:%M}",
-            dedup_key=f"hearing_tomorrow:{hearing.id}",
-        )
-    db.session.commit()
-    return len(created), send_emails(created)
-
-
 def send_emails(notifications: list[Notification]) -> int:
-    """Email the notifications when SMTP is configured (MAIL_SERVER); never in tests."""
+    """Email the notifications when SMTP is configured (MAIL_SERVER); never in tests.
+
+    The message names the case by reference only: a survivor's name never travels by email.
+    """
     server = current_app.config.get("MAIL_SERVER")
     if not server or not notifications:
         return 0
@@ -127,16 +98,39 @@ def send_emails(notifications: list[Notification]) -> int:
             message["From"] = current_app.config["MAIL_SENDER"]
             message["To"] = user.email
             # Only a case reference: the survivor's name never travels by email.
-            message["Subject"] = _(
-                "legalaid: hearing tomorrow (%(reference)s)", reference=notification.case.reference
-            )
-            message.set_content(
-                _(
-                    "Hearing tomorrow at %(time)s for case %(reference)s.",
-                    time=notification.detail,
-                    reference=notification.case.reference,
-                )
-            )
+            message["Subject"] = _("legalaid: %(reference)s", reference=notification.case.reference)
+            message.set_content(notification_text(notification))
             smtp.send_message(message)
             sent += 1
     return sent
+
+
+def notification_text(notification: Notification) -> str:
+    """What a notification says, in the current language; references only, never names."""
+    reference = notification.case.reference if notification.case else ""
+    texts = {
+        NotificationKind.ASSIGNED: _(
+            "Case %(reference)s has been assigned to you.", reference=reference
+        ),
+        NotificationKind.HEARING_TOMORROW: _(
+            "Hearing tomorrow at %(time)s for case %(reference)s.",
+            time=notification.detail,
+            reference=reference,
+        ),
+        NotificationKind.STATUS_CHANGED: _(
+            "The status of case %(reference)s has changed.", reference=reference
+        ),
+        NotificationKind.REOPENED: _("Case %(reference)s has been reopened.", reference=reference),
+        NotificationKind.CASE_REQUESTED: _(
+            "A lawyer asks to take case %(reference)s.", reference=reference
+        ),
+        NotificationKind.CUSTODY_UPDATE: _(
+            "The prison recorded a custody fact for case %(reference)s.", reference=reference
+        ),
+        NotificationKind.DETENTION_ALERT: _(
+            "Detention alert for case %(reference)s: %(state)s.",
+            reference=reference,
+            state=STATE_LABELS.get(notification.detail, notification.detail),
+        ),
+    }
+    return texts[NotificationKind(notification.kind)]

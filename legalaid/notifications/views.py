@@ -4,7 +4,7 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from legalaid.notifications import bp
-from legalaid.notifications.services import mark_all_read, recent
+from legalaid.notifications.services import mark_all_read, notification_text, recent
 from legalaid.permissions import Permission, requires
 
 
@@ -12,7 +12,11 @@ from legalaid.permissions import Permission, requires
 @requires(Permission.SIGNED_IN)
 def index():
     """My latest notifications, unread ones highlighted."""
-    return render_template("notifications/index.html", notifications=recent(current_user))
+    return render_template(
+        "notifications/index.html",
+        notifications=recent(current_user),
+        notification_text=notification_text,
+    )
 
 
 @bp.post("/read")

@@ -2,13 +2,14 @@
 
 import csv
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from legalaid.extensions import db
-from legalaid.reference.models import Court, Prison, Region
+from legalaid.reference.models import Court, DetentionRule, Prison, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -50,7 +51,7 @@ def _upsert(model: type, rows: list[dict[str, Any]], report: SeedReport) -> None
 
 
 def seed_reference_data() -> SeedReport:
-    """Load regions, courts and prisons; idempotent (a second run changes nothing)."""
+    """Load regions, courts, prisons and detention rules; a second run changes nothing."""
     report = SeedReport()
     _upsert(Region, _read_rows("regions.csv"), report)
     region_ids = dict(db.session.execute(select(Region.code, Region.id)).all())
@@ -67,5 +68,41 @@ def seed_reference_data() -> SeedReport:
         prison["for_women_and_minors"] = prison["for_women_and_minors"] == "yes"
         prisons.append(prison)
     _upsert(Prison, prisons, report)
+    seed_detention_rules(report)
     db.session.commit()
     return report
+
+
+def _rule_row(row: dict[str, str]) -> dict[str, Any]:
+    optional_int = lambda text: int(text) if text else None  # noqa: E731
+    return {
+        "code_regime": row["code_regime"],
+        "offence_class": row["offence_class"],
+        "base_amount": int(row["base_amount"]),
+        "base_unit": row["base_unit"],
+        "extension_amount": optional_int(row["extension_amount"]),
+        "extension_unit": row["extension_unit"] or None,
+        "max_extensions": int(row["max_extensions"]),
+        "cap_amount": int(row["cap_amount"]),
+        "cap_unit": row["cap_unit"],
+        "renewal_window_working_days": optional_int(row["renewal_window_working_days"]),
+        "legal_basis": row["legal_basis"],
+        "effective_from": date.fromisoformat(row["effective_from"]),
+    }
+
+
+def seed_detention_rules(report: SeedReport) -> None:
+    """Create the default rules that are missing; never touch one that exists (admins edit them)."""
+    existing = set(
+        db.session.execute(
+            select(
+                DetentionRule.code_regime, DetentionRule.offence_class, DetentionRule.effective_from
+            )
+        ).all()
+    )
+    report.created["detention_rules"] = report.updated["detention_rules"] = 0
+    for row in map(_rule_row, _read_rows("detention_rules.csv")):
+        if (row["code_regime"], row["offence_class"], row["effective_from"]) in existing:
+            continue
+        db.session.add(DetentionRule(**row))
+        report.created["detention_rules"] += 1

@@ -19,7 +19,7 @@ def snapshot():
 
 def test_seed_loads_mali_reference_data():
     report = seed_reference_data()
-    assert report.created == {"regions": 20, "courts": 16, "prisons": 18}
+    assert report.created == {"regions": 20, "courts": 16, "prisons": 18, "detention_rules": 4}
     names = set(db.session.scalars(select(Region.name)))
     assert {"District de Bamako", "Taoudénit", "Ménaka", "Dioïla", "Nioro", "San"} <= names
     mopti = db.session.scalar(select(Prison).where(Prison.code == "MA-MOP"))
@@ -36,7 +36,7 @@ def test_seed_is_idempotent():
     before = snapshot()
     report = seed_reference_data()
     assert not report.changed
-    assert report.created == {"regions": 0, "courts": 0, "prisons": 0}
+    assert report.created == {"regions": 0, "courts": 0, "prisons": 0, "detention_rules": 0}
     assert snapshot() == before
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from legalaid.extensions import db
 from legalaid.formutils import local_today
 from legalaid.notifications.models import Notification
-from legalaid.notifications.services import send_hearing_reminders
+from legalaid.notifications.reminders import send_reminders
 from legalaid.timeutils import utcnow
 from legalaid.workflow.models import Hearing
 from tests.builders import assign, make_case, make_user
@@ -85,16 +85,16 @@ def test_reminders_are_created_once_per_day(app, org):
     runner = app.test_cli_runner()
     db.session.commit()
     first = runner.invoke(args=["send-reminders", "--on", today.isoformat()])
-    assert first.exit_code == 0 and "2 rappel(s) créé(s), 0 e-mail(s) envoyé(s)" in first.output
+    assert first.exit_code == 0 and "2 rappel(s) d'audience" in first.output
     second = runner.invoke(args=["send-reminders", "--on", today.isoformat()])
-    assert "0 rappel(s) créé(s)" in second.output
+    assert "0 rappel(s) d'audience" in second.output
     db.session.expire_all()
     rows = db.session.scalars(
         select(Notification).where(Notification.kind == "hearing_tomorrow")
     ).all()
     assert sorted(n.user_id for n in rows) == sorted([org["lawyer"].id, org["paralegal"].id])
     text = client_of(app, org["lawyer"]).get("/notifications/").text
-    assert f"Audience demain pour le dossier {case.reference}." in text
+    assert f"Audience demain à 08:00 pour le dossier {case.reference}." in text
 
 
 def test_reminder_emails_only_with_smtp_settings(org, data_app):
@@ -104,9 +104,13 @@ def test_reminder_emails_only_with_smtp_settings(org, data_app):
     with mock.patch("legalaid.notifications.services.smtplib.SMTP") as smtp:
         data_app.config["MAIL_SERVER"] = "smtp.example.org"
         try:
-            created, mailed = send_hearing_reminders(local_today())
+            report = send_reminders(local_today())
         finally:
             data_app.config["MAIL_SERVER"] = None
-    assert created == mailed == 1
-    message = smtp.return_value.__enter__.return_value.send_message.call_args.args[0]
-    assert case.reference in message["Subject"] and "Awa" not in message.get_content()
+    assert report.hearings == 1
+    assert report.mailed == report.hearings + report.detention_alerts
+    sent = smtp.return_value.__enter__.return_value.send_message.call_args_list
+    for call in sent:
+        message = call.args[0]
+        assert case.reference in message["Subject"]
+        assert "Awa" not in message.get_content() and "Traoré" not in message.get_content()

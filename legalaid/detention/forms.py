@@ -1,0 +1,140 @@
+"""Forms of the detention pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from legalaid.detention.models import DecidingBody
+from legalaid.formutils import FlexibleDateField, choices, not_in_future
+from legalaid.reference.models import DurationUnit
+from legalaid.workflow.forms import HearingForm
+
+DECIDING_BODY_LABELS = {
+    DecidingBody.INVESTIGATING_JUDGE: _l("Investigating judge (juge d'instruction)"),
+    DecidingBody.LIBERTY_COLLEGE: _l("Liberty and detention panel (collège des libertés)"),
+    DecidingBody.CHAMBER: _l("Chamber"),
+    DecidingBody.TRIBUNAL: _l("Tribunal"),
+}
+STATE_LABELS = {
+    "released": _l("Released"),
+    "ok": _l("Within the limit"),
+    "renewal_due": _l("Renewal due"),
+    "overdue": _l("Overdue: past the limit"),
+    "beyond_cap": _l("Beyond the absolute maximum"),
+    "rules_not_configured": _l("Rules not configured"),
+    "no_start_date": _l("No committal or arrest date"),
+}
+CUSTODY_LABELS = {
+    "ok": _l("Police custody within 48 hours"),
+    "extension_needed": _l("Police custody past 48 hours: extension needed"),
+    "overdue": _l("Police custody beyond 72 hours"),
+}
+FILTER_LABELS = {
+    "no_counsel": _l("No counsel"),
+    "overdue": _l("Overdue"),
+    "renewal_due": _l("Renewal due"),
+    "beyond_cap": _l("Beyond cap"),
+    "no_hearing": _l("No hearing for 90 days"),
+}
+UNIT_LABELS = {
+    DurationUnit.HOURS: _l("hours"),
+    DurationUnit.DAYS: _l("days"),
+    DurationUnit.MONTHS: _l("months"),
+}
+
+
+class ReleaseForm(FlaskForm):
+    """A release seen in the prison register."""
+
+    released_on = FlexibleDateField(_l("Release date"), validators=[DataRequired(), not_in_future])
+    reason = StringField(
+        _l("Reason (as in the register)"), validators=[DataRequired(), Length(max=200)]
+    )
+
+
+class TransferForm(FlaskForm):
+    """A transfer to another prison."""
+
+    prison_id = SelectField(_l("To prison"), coerce=int, validators=[DataRequired()])
+    transferred_on = FlexibleDateField(
+        _l("Transfer date"), validators=[DataRequired(), not_in_future]
+    )
+
+
+class HearingSeenForm(HearingForm):
+    """A hearing date read in the prison register."""
+
+
+class OrderForm(FlaskForm):
+    """An extension order (ordonnance de maintien en détention)."""
+
+    ordered_on = FlexibleDateField(_l("Order date"), validators=[DataRequired(), not_in_future])
+    length_months = IntegerField(
+        _l("Length (months)"),
+        validators=[DataRequired(), NumberRange(min=1, max=12)],
+        render_kw={"inputmode": "numeric"},
+    )
+    deciding_body = SelectField(_l("Decided by"), choices=choices(DECIDING_BODY_LABELS.items()))
+
+
+class CensusForm(FlaskForm):
+    """The prison's population on a day."""
+
+    counted_on = FlexibleDateField(
+        _l("Date of the count"), validators=[DataRequired(), not_in_future]
+    )
+    total_held = IntegerField(
+        _l("All detainees"),
+        validators=[DataRequired(), NumberRange(min=1)],
+        render_kw={"inputmode": "numeric"},
+    )
+    pretrial_held = IntegerField(
+        _l("Of whom not yet sentenced (pre-trial)"),
+        validators=[Optional(), NumberRange(min=0)],
+        render_kw={"inputmode": "numeric"},
+    )
+
+
+def _unit(label) -> SelectField:
+    return SelectField(label, choices=choices(UNIT_LABELS.items()))
+
+
+class RuleForm(FlaskForm):
+    """A detention rule as admins correct it; `version` is the optimistic lock."""
+
+    code_regime = SelectField(
+        _l("Code regime"), choices=choices([("2001", "2001"), ("2024", "2024")])
+    )
+    offence_class = SelectField(
+        _l("Offence class"),
+        choices=choices(
+            [
+                ("police_custody", _l("Police custody (garde à vue)")),
+                ("delit_minor", _l("Délit punishable by 2 years or less")),
+                ("delit_major", _l("Délit punishable by more than 2 years")),
+                ("crime", _l("Crime")),
+            ]
+        ),
+    )
+    base_amount = IntegerField(_l("Base duration"), validators=[DataRequired(), NumberRange(min=1)])
+    base_unit = _unit(_l("Unit"))
+    extension_amount = IntegerField(
+        _l("Extension length"), validators=[Optional(), NumberRange(min=1)]
+    )
+    extension_unit = _unit(_l("Unit"))
+    max_extensions = IntegerField(
+        _l("Extensions allowed"), default=0, validators=[NumberRange(min=0, max=10)]
+    )
+    cap_amount = IntegerField(
+        _l("Absolute maximum"), validators=[DataRequired(), NumberRange(min=1)]
+    )
+    cap_unit = _unit(_l("Unit"))
+    renewal_window_working_days = IntegerField(
+        _l("Renewal window (working days before expiry)"),
+        validators=[Optional(), NumberRange(min=1, max=60)],
+    )
+    legal_basis = StringField(_l("Legal basis"), validators=[DataRequired(), Length(max=200)])
+    effective_from = FlexibleDateField(_l("In force from"), validators=[DataRequired()])
+    effective_to = FlexibleDateField(_l("In force until"), validators=[Optional()])
+    version = HiddenField()

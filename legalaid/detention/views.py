@@ -1,0 +1,341 @@
+"""Detention pages: prison roll and exports, census, custody facts, orders, alerts, rules."""
+
+from datetime import datetime
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from legalaid.audit.services import audit
+from legalaid.cases.intake import court_options
+from legalaid.cases.models import Case, CaseKind
+from legalaid.detention import bp
+from legalaid.detention.forms import (
+    CUSTODY_LABELS,
+    FILTER_LABELS,
+    STATE_LABELS,
+    UNIT_LABELS,
+    CensusForm,
+    HearingSeenForm,
+    OrderForm,
+    ReleaseForm,
+    RuleForm,
+    TransferForm,
+)
+from legalaid.detention.models import DetentionRecord
+from legalaid.detention.services import (
+    ALERT_FILTERS,
+    CustodyRefused,
+    add_order,
+    censuses,
+    counts_per_prison,
+    detainees,
+    filter_detainees,
+    held,
+    needs_attention,
+    record_census,
+    record_hearing_seen,
+    record_release,
+    record_transfer,
+)
+from legalaid.editing import EditConflict, save_changes
+from legalaid.exports import csv_bytes, table_pdf
+from legalaid.extensions import db
+from legalaid.formutils import choices, local_today
+from legalaid.permissions import (
+    Permission,
+    allows,
+    case_scope,
+    load_case,
+    load_prison,
+    prison_scope,
+    requires,
+)
+from legalaid.reference.models import DetentionRule, Prison
+
+LABELS = {"state": STATE_LABELS, "custody": CUSTODY_LABELS, "filter": FILTER_LABELS}
+
+
+@bp.get("/prisons/")
+@requires(Permission.PRISON_ROLL)
+def prisons():
+    """The prisons whose roll the user reads."""
+    rows = db.session.scalars(
+        select(Prison).where(prison_scope(current_user)).order_by(Prison.name)
+    )
+    return render_template("detention/prisons.html", prisons=list(rows))
+
+
+def _roll(prison: Prison) -> tuple[list, list[str]]:
+    wanted = [name for name in request.args.getlist("filter") if name in ALERT_FILTERS]
+    rows = detainees(held(DetentionRecord.prison_id == prison.id), local_today())
+    return filter_detainees(rows, wanted), wanted
+
+
+def _roll_table(rows) -> tuple[list[str], list[list]]:
+    header = [
+        _("Reference"),
+        _("Name"),
+        _("Days held"),
+        _("State"),
+        _("Limit date"),
+        _("Counsel"),
+        _("Next hearing"),
+    ]
+    body = [
+        [
+            row.case.reference,
+            row.beneficiary.full_name,
+            row.assessment.days_held,
+            STATE_LABELS[row.assessment.state],
+            format_date(row.assessment.limit_date, "short") if row.assessment.limit_date else "",
+            ", ".join(f"{lawyer.full_name} {lawyer.phone or ''}".strip() for lawyer in row.lawyers)
+            or _("No counsel"),
+            format_date(row.next_hearing, "short") if row.next_hearing else "",
+        ]
+        for row in rows
+    ]
+    return header, body
+
+
+@bp.get("/prisons/<int:prison_id>/roll")
+@requires(Permission.PRISON_ROLL)
+def roll(prison_id: int):
+    """Every detention case held in the prison, of every organisation, most urgent first."""
+    prison = load_prison(current_user, prison_id)
+    rows, wanted = _roll(prison)
+    export = request.args.get("format")
+    if export in ("csv", "pdf"):
+        header, body = _roll_table(rows)
+        stamp = local_today().isoformat()
+        audit(f"export_roll_{export}", by=current_user, obj=prison, details=",".join(wanted))
+        db.session.commit()
+        if export == "csv":
+            content, mimetype = csv_bytes(header, body), "text/csv"
+        else:
+            subtitle = _(
+                "%(count)d detainees, %(date)s",
+                count=len(rows),
+                date=format_date(local_today(), "long"),
+            )
+            content = table_pdf(prison.name, subtitle, header, body, (30, 55, 18, 42, 24, 68, 28))
+            mimetype = "application/pdf"
+        return Response(
+            content,
+            mimetype=mimetype,
+            headers={
+                "Content-Disposition": f"attachment; filename=roll-{prison.code}-{stamp}.{export}"
+            },
+        )
+    template = "detention/roll_print.html" if export == "print" else "detention/roll.html"
+    return render_template(
+        template, prison=prison, rows=rows, wanted=wanted, labels=LABELS, today=local_today()
+    )
+
+
+@bp.route("/prisons/<int:prison_id>", methods=["GET", "POST"])
+@requires(Permission.PRISON_ROLL)
+def prison(prison_id: int):
+    """The prison page: population counts and the remand share over time."""
+    prison = load_prison(current_user, prison_id)
+    form = CensusForm()
+    if request.method == "POST":
+        if not allows(current_user, Permission.CUSTODY_FACTS):
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                record_census(
+                    prison,
+                    current_user,
+                    counted_on=form.counted_on.data,
+                    total=form.total_held.data,
+                    pretrial=form.pretrial_held.data or 0,
+                )
+            except CustodyRefused as error:
+                form.pretrial_held.errors.append(str(error))
+            else:
+                flash(_("Count recorded."), "success")
+                return redirect(url_for("detention.prison", prison_id=prison.id))
+    return render_template(
+        "detention/prison.html", prison=prison, form=form, censuses=censuses(prison)
+    )
+
+
+CUSTODY_FORMS = {"release": ReleaseForm, "transfer": TransferForm, "hearing": HearingSeenForm}
+
+
+@bp.route(
+    "/cases/<int:case_id>/custody/<any(release, transfer, hearing):fact>", methods=["GET", "POST"]
+)
+@requires(Permission.CUSTODY_FACTS)
+def custody_fact(case_id: int, fact: str):
+    """A prison officer records what the register says: a release, a transfer, a hearing date."""
+    case = load_case(current_user, case_id).case
+    record = _record_of(case)
+    form = CUSTODY_FORMS[fact]()
+    if fact == "transfer":
+        form.prison_id.choices = choices(
+            [(0, _("— choose —"))]
+            + [(p.id, p.name) for p in db.session.scalars(select(Prison).order_by(Prison.name))]
+        )
+    if fact == "hearing":
+        form.court_id.choices = court_options()
+    if form.validate_on_submit():
+        today = local_today()
+        try:
+            if fact == "release":
+                record_release(
+                    case,
+                    record,
+                    current_user,
+                    on=form.released_on.data,
+                    reason=form.reason.data,
+                    today=today,
+                )
+            elif fact == "transfer":
+                to = db.session.get(Prison, form.prison_id.data)
+                record_transfer(
+                    case, record, current_user, to=to, on=form.transferred_on.data, today=today
+                )
+            else:
+                hours, _sep, minutes = form.time.data.partition(":")
+                day = form.day.data
+                record_hearing_seen(
+                    case,
+                    current_user,
+                    at=datetime(day.year, day.month, day.day, int(hours), int(minutes)),
+                )
+        except CustodyRefused as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            flash(_("Recorded; the lawyer is informed."), "success")
+            return redirect(url_for("detention.roll", prison_id=record.prison_id))
+    return render_template("detention/custody_fact.html", form=form, case=case, fact=fact)
+
+
+def _record_of(case: Case) -> DetentionRecord:
+    if case.kind != CaseKind.DETENTION:
+        abort(404)
+    return db.session.scalar(select(DetentionRecord).where(DetentionRecord.case_id == case.id))
+
+
+@bp.route("/cases/<int:case_id>/orders/new", methods=["GET", "POST"])
+@requires(Permission.DETENTION_ORDERS)
+def new_order(case_id: int):
+    """A lawyer or coordinator enters an extension order."""
+    access = load_case(current_user, case_id)
+    if not access.may_work:
+        abort(403)
+    record = _record_of(access.case)
+    form = OrderForm()
+    if form.validate_on_submit():
+        try:
+            add_order(
+                record,
+                access.case,
+                current_user,
+                ordered_on=form.ordered_on.data,
+                months=form.length_months.data,
+                body=form.deciding_body.data,
+                today=local_today(),
+            )
+        except CustodyRefused as error:
+            db.session.rollback()
+            form.ordered_on.errors.append(str(error))
+        else:
+            flash(_("Extension order recorded."), "success")
+            return redirect(url_for("cases.show", case_id=case_id))
+    return render_template("detention/order_form.html", form=form, case=access.case)
+
+
+@bp.get("/detention/alerts")
+@requires(Permission.DETENTION_ALERTS)
+def alerts():
+    """Detainees of the user's cases who need attention, with counts per prison."""
+    rows = [
+        row
+        for row in detainees(held(case_scope(current_user)), local_today())
+        if needs_attention(row)
+    ]
+    wanted = [name for name in request.args.getlist("filter") if name in ALERT_FILTERS]
+    return render_template(
+        "detention/alerts.html",
+        rows=filter_detainees(rows, wanted),
+        per_prison=counts_per_prison(rows),
+        wanted=wanted,
+        labels=LABELS,
+    )
+
+
+@bp.get("/admin/detention-rules")
+@requires(Permission.MANAGE_REFERENCE)
+def rules():
+    """The legal limits as data, by code regime."""
+    rows = db.session.scalars(
+        select(DetentionRule).order_by(
+            DetentionRule.code_regime, DetentionRule.offence_class, DetentionRule.effective_from
+        )
+    )
+    return render_template("detention/rules.html", rules=list(rows), units=UNIT_LABELS)
+
+
+RULE_FIELDS = (
+    "code_regime",
+    "offence_class",
+    "base_amount",
+    "base_unit",
+    "extension_amount",
+    "extension_unit",
+    "max_extensions",
+    "cap_amount",
+    "cap_unit",
+    "renewal_window_working_days",
+    "legal_basis",
+    "effective_from",
+    "effective_to",
+)
+
+
+@bp.route("/admin/detention-rules/new", methods=["GET", "POST"])
+@bp.route("/admin/detention-rules/<int:rule_id>", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REFERENCE)
+def edit_rule(rule_id: int | None = None):
+    """Correct a rule or add one (e.g. for the 2024 code); every change is audited."""
+    rule = db.session.get(DetentionRule, rule_id) if rule_id else None
+    if rule_id and rule is None:
+        abort(404)
+    form = RuleForm(obj=rule)
+    conflict = None
+    if form.validate_on_submit():
+        values = {name: getattr(form, name).data for name in RULE_FIELDS}
+        if not values["extension_amount"]:
+            values["extension_amount"] = values["extension_unit"] = None
+        try:
+            if rule is None:
+                rule = DetentionRule(**values)
+                db.session.add(rule)
+                db.session.flush()
+                audit("detention_rule_create", by=current_user, obj=rule)
+                db.session.commit()
+            else:
+                expected = int(form.version.data or 0)
+                changed = [name for name, value in values.items() if getattr(rule, name) != value]
+                if changed and rule.version == expected:
+                    # Written by save_changes' commit, together with the change itself.
+                    audit(
+                        "detention_rule_update",
+                        by=current_user,
+                        obj=rule,
+                        details=", ".join(changed),
+                    )
+                save_changes(rule, values, expected)
+        except EditConflict as error:
+            conflict = rule
+            form.version.data = error.current_version
+        else:
+            flash(_("The rule has been saved."), "success")
+            return redirect(url_for("detention.rules"))
+    return render_template("detention/rule_form.html", form=form, rule=rule, conflict=conflict)
