@@ -5,7 +5,6 @@ an environment variable listed in `.env.example`.
 """
 
 import os
-from datetime import timedelta
 from typing import ClassVar
 
 
@@ -54,10 +53,20 @@ class Config:
     )
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(16 * 1024 * 1024)))
 
+    SESSION_COOKIE_NAME = "legalaid_session"
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+    SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+    MFA_REQUIRED_ROLES = tuple(
+        role.strip()
+        for role in os.environ.get("MFA_REQUIRED_ROLES", "admin,coordinator").split(",")
+        if role.strip()
+    )
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20 per minute")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     # Email goes out only when MAIL_SERVER is set (reminders); in-app notifications always.
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
@@ -67,6 +76,10 @@ class Config:
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "legalaid@localhost")
     # Case documents live outside static/, in instance/uploads/ unless set.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
+    # Maintenance: personal data is anonymised this many years after a beneficiary's last case
+    # closed (`flask purge-expired`); backups go to instance/backups/ unless set.
+    RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "10"))
+    BACKUP_DIR = os.environ.get("BACKUP_DIR") or None
 
 
 class DevelopmentConfig(Config):
@@ -84,13 +97,17 @@ class TestingConfig(Config):
     SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105 - only the test suite uses it
     WTF_CSRF_ENABLED = False
     MAIL_SERVER = None  # the tests never send mail
+    MFA_REQUIRED_ROLES = ()  # the MFA tests turn it on
+    RATELIMIT_ENABLED = False  # the rate-limit test turns it on
 
 
 class ProductionConfig(Config):
     """Behind gunicorn, on PostgreSQL; refuses to start without SECRET_KEY."""
 
     ENV_NAME = "production"
-    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    SESSION_COOKIE_SECURE = True
+    # The __Host- prefix: the browser sends it only over HTTPS, to this host, for every path.
+    SESSION_COOKIE_NAME = "__Host-legalaid"
 
 
 CONFIGS: dict[str, type[Config]] = {

@@ -21,6 +21,7 @@ BLUEPRINT_PACKAGES = (
     "workflow",
     "notifications",
     "detention",
+    "audit",
 )
 
 
@@ -71,7 +72,8 @@ def register_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from legalaid.auth.services import load_user
-    from legalaid.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+    from legalaid.auth.sessions import DatabaseSessionInterface
+    from legalaid.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
     from legalaid.i18n import select_locale
 
     db.init_app(app)
@@ -82,6 +84,8 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)
     login_manager.init_app(app)
+    app.session_interface = DatabaseSessionInterface()
+    limiter.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
@@ -106,6 +110,7 @@ def register_commands(app: Flask) -> None:
     """CLI commands of each domain."""
     from legalaid.accounts.cli import register as register_account_commands
     from legalaid.detention.cli import register as register_detention_commands
+    from legalaid.maintenance.cli import register as register_maintenance_commands
     from legalaid.notifications.cli import register as register_notification_commands
     from legalaid.reference.cli import register as register_reference_commands
 
@@ -113,13 +118,16 @@ def register_commands(app: Flask) -> None:
     register_reference_commands(app)
     register_notification_commands(app)
     register_detention_commands(app)
+    register_maintenance_commands(app)
 
 
 def register_request_hooks(app: Flask) -> None:
     """Deny by default: login and a declared permission for every endpoint."""
     from legalaid.permissions import enforce_access
+    from legalaid.security import register as register_security_headers
 
     app.before_request(enforce_access)
+    register_security_headers(app)
 
 
 def register_template_globals(app: Flask) -> None:

@@ -15,6 +15,7 @@ from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 
+from legalaid.audit.services import audit_now
 from legalaid.cases.models import Assignment, AssignmentRole, Case, CaseKind, CaseStatus
 from legalaid.detention.models import DetentionRecord
 from legalaid.extensions import db, login_manager
@@ -39,6 +40,8 @@ class Permission(StrEnum):
     CUSTODY_FACTS = "custody_facts"
     DETENTION_ORDERS = "detention_orders"
     DETENTION_ALERTS = "detention_alerts"
+    VIEW_AUDIT = "view_audit"
+    SEE_CASE_VIEWERS = "see_case_viewers"
 
 
 ALL_ROLES = frozenset(Role)
@@ -56,6 +59,8 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.CUSTODY_FACTS: frozenset({Role.PRISON_OFFICER}),
     Permission.DETENTION_ORDERS: frozenset({Role.COORDINATOR, Role.LAWYER}),
     Permission.DETENTION_ALERTS: frozenset({Role.COORDINATOR, Role.LAWYER}),
+    Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
+    Permission.SEE_CASE_VIEWERS: frozenset({Role.COORDINATOR}),
 }
 
 # Endpoints of extensions, which cannot carry a decorator of ours.
@@ -107,9 +112,16 @@ def enforce_access():
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    if current_user.must_change_password and permission != Permission.OWN_ACCOUNT:
-        return redirect(url_for("auth.change_password"))
+    if permission != Permission.OWN_ACCOUNT:
+        if current_user.must_change_password:
+            return redirect(url_for("auth.change_password"))
+        if (
+            current_user.role in current_app.config["MFA_REQUIRED_ROLES"]
+            and not current_user.totp_secret
+        ):
+            return redirect(url_for("auth.second_factor_setup"))
     if permission is None or not allows(current_user, permission):
+        audit_now("permission_denied", by=current_user, details=request.endpoint, outcome="refused")
         abort(403)
     return None
 
@@ -198,6 +210,7 @@ def load_case(user: Any, case_id: int) -> CaseAccess:
     except ValueError:  # an unknown role: fail closed
         row = None
     if row is None:
+        audit_now("case_denied", by=user, details=f"case {case_id}", outcome="refused")
         abort(404)
     return CaseAccess(row.Case, bool(row.may_work), bool(row.sees_identity))
 
@@ -219,5 +232,6 @@ def load_prison(user: Any, prison_id: int) -> Prison:
     except ValueError:  # an unknown role: fail closed
         prison = None
     if prison is None:
+        audit_now("prison_denied", by=user, details=f"prison {prison_id}", outcome="refused")
         abort(404)
     return prison

@@ -13,6 +13,7 @@ EXPECTED_PUBLIC = {
     "main.language",
     "main.healthz",
     "workflow.calendar",  # the secret token in its address is the credential
+    "auth.second_factor",  # between the password and the code: a pending login, no data
 }
 URL_ARGUMENTS = {
     "user_id": 1,
@@ -29,6 +30,7 @@ URL_ARGUMENTS = {
     "prison_id": 1,
     "fact": "release",
     "rule_id": 1,
+    "session_id": "no-such-session",
 }
 ENDPOINT_ARGUMENTS = {"workflow.transition": {"action": "resolve"}}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

@@ -75,6 +75,10 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
     preferred_language: Mapped[str] = mapped_column(String(5), default="fr")
+    # Second factor: the TOTP secret once enrolled, and the last time step accepted (a code is
+    # never accepted twice).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None]
     # Secret of the user's private calendar feed URL; regenerated on request.
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -9,7 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from legalaid.accounts.models import Organisation, OrganisationKind, User
+from legalaid.audit.services import audit
 from legalaid.auth.passwords import hash_password, is_common
+from legalaid.auth.sessions import end_sessions
+from legalaid.editing import save_changes
 from legalaid.extensions import db
 from legalaid.reference.models import Prison
 from legalaid.roles import Role
@@ -128,6 +131,8 @@ def create_user(
         must_change_password=must_change_password,
     )
     db.session.add(user)
+    db.session.flush()
+    audit("user_create", obj=user, details=f"role={role}")
     db.session.commit()
     return NewAccount(user, password)
 
@@ -137,25 +142,46 @@ def set_active(user: User, active: bool, *, by: User) -> None:
     if not active and user.id == by.id:
         raise AccountError(_("You cannot deactivate your own account."))
     user.active = active
+    audit("user_reactivate" if active else "user_deactivate", by=by, obj=user)
     db.session.commit()
+    if not active:
+        end_sessions(user.id)
 
 
-def unlock(user: User) -> None:
+def unlock(user: User, *, by: User) -> None:
     """Lift a lockout caused by failed logins."""
     user.locked_until = None
     user.failed_login_count = 0
+    audit("user_unlock", by=by, obj=user)
     db.session.commit()
 
 
-def reset_password(user: User) -> str:
-    """Give the user a new generated password, to be changed at next login."""
+def reset_password(user: User, *, by: User | None = None) -> str:
+    """Give the user a new generated password, to be changed at next login; sessions end."""
     password = generate_password()
     user.password_hash = _hash(password)
     user.must_change_password = True
     user.locked_until = None
     user.failed_login_count = 0
+    audit("user_password_reset", by=by, obj=user)
     db.session.commit()
+    end_sessions(user.id)
     return password
+
+
+def update_user(user: User, fields: dict, expected_version: int, *, by: User) -> list[str]:
+    """Save an admin's edit of an account; a role change ends the user's sessions."""
+    check_user_fields(fields["role"], fields["organisation"], fields["prisons"])
+    if email_taken(fields["email"], except_user_id=user.id):
+        raise AccountError(_("An account with this email already exists."))
+    if user.version == expected_version:
+        changed = [name for name, value in fields.items() if getattr(user, name) != value]
+        if changed:
+            audit("user_update", by=by, obj=user, details=", ".join(changed))
+    changed = save_changes(user, fields, expected_version)
+    if "role" in changed or "organisation" in changed:
+        end_sessions(user.id)
+    return changed
 
 
 def create_first_admin(email: str) -> NewAccount | None:

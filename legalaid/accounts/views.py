@@ -18,15 +18,17 @@ from legalaid.accounts.models import Organisation, User
 from legalaid.accounts.services import (
     AccountError,
     NewAccount,
-    check_user_fields,
     create_user,
-    email_taken,
     find_organisation,
     normalise_email,
     reset_password,
     set_active,
     unlock,
+    update_user,
 )
+from legalaid.audit.services import audit_now
+from legalaid.auth.mfa import reset_second_factor
+from legalaid.auth.sessions import end_sessions
 from legalaid.editing import EditConflict, save_changes
 from legalaid.extensions import db
 from legalaid.formutils import choices
@@ -56,7 +58,8 @@ def _prepare_user_form(form: UserForm) -> None:
 def _user_fields(form: UserForm) -> dict:
     """The submitted user fields, as model attributes."""
     organisation = db.session.get(Organisation, form.organisation_id.data or 0)
-    prisons = list(db.session.scalars(select(Prison).where(Prison.id.in_(form.prison_ids.data))))
+    chosen = form.prison_ids.data or []
+    prisons = list(db.session.scalars(select(Prison).where(Prison.id.in_(chosen))))
     return {
         "email": normalise_email(form.email.data),
         "full_name": form.full_name.data.strip(),
@@ -132,10 +135,7 @@ def edit_user(user_id: int):
     if form.validate_on_submit():
         fields = _user_fields(form)
         try:
-            check_user_fields(fields["role"], fields["organisation"], fields["prisons"])
-            if email_taken(fields["email"], except_user_id=user.id):
-                raise AccountError(_("An account with this email already exists."))
-            save_changes(user, fields, int(form.version.data or 0))
+            update_user(user, fields, int(form.version.data or 0), by=current_user)
         except AccountError as error:
             form.form_errors.append(str(error))
         except EditConflict as error:
@@ -156,7 +156,8 @@ def edit_user(user_id: int):
 
 
 @bp.route(
-    '/users/<int:user_id>/<any(deactivate, reactivate, "reset-password"):action>',
+    '/users/<int:user_id>/<any(deactivate, reactivate, "reset-password", "end-sessions", '
+    '"reset-second-factor"):action>',
     methods=["GET", "POST"],
 )
 @requires(Permission.MANAGE_ACCOUNTS)
@@ -167,9 +168,16 @@ def confirm_user_action(user_id: int, action: str):
     if form.validate_on_submit():
         try:
             if action == "reset-password":
-                account = NewAccount(user, reset_password(user))
+                account = NewAccount(user, reset_password(user, by=current_user))
                 return render_template("accounts/password_once.html", account=account)
-            set_active(user, action == "reactivate", by=current_user)
+            if action == "end-sessions":
+                end_sessions(user.id)
+                audit_now("session_end_all", by=current_user, obj=user)
+            elif action == "reset-second-factor":
+                reset_second_factor(user)
+                audit_now("mfa_reset", by=current_user, obj=user)
+            else:
+                set_active(user, action == "reactivate", by=current_user)
         except AccountError as error:
             flash(str(error), "danger")
         else:
@@ -184,7 +192,7 @@ def unlock_user(user_id: int):
     """Lift a lockout after failed logins."""
     user = _get_or_404(User, user_id)
     if ConfirmForm().validate_on_submit():
-        unlock(user)
+        unlock(user, by=current_user)
         flash(_("The account is unlocked."), "success")
     return redirect(url_for("accounts.edit_user", user_id=user.id))
 

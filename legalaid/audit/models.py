@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from legalaid.extensions import db
@@ -25,3 +25,10 @@ class AuditEntry(db.Model):
     ip: Mapped[str | None] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(16), default="ok")
     details: Mapped[str] = mapped_column(Text, default="")
+
+
+@event.listens_for(AuditEntry, "before_update")
+@event.listens_for(AuditEntry, "before_delete")
+def _append_only(_mapper, _connection, entry: AuditEntry) -> None:
+    """The trail is append-only: any code path that tries to change or remove an entry fails."""
+    raise PermissionError(f"audit entry {entry.id} cannot be changed or deleted")

@@ -8,7 +8,10 @@ from sqlalchemy import case, select, update
 
 from legalaid.accounts.models import User
 from legalaid.accounts.services import normalise_email
+from legalaid.audit.services import audit, audit_now
+from legalaid.auth.mfa import use_recovery_code, verify_code
 from legalaid.auth.passwords import check_password, dummy_hash, hash_password
+from legalaid.auth.sessions import end_sessions
 from legalaid.extensions import db
 from legalaid.timeutils import utcnow
 
@@ -30,18 +33,23 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
         check_password(password, dummy_hash(rounds))  # same work as for a known email
+        audit_now("login_failed", details="unknown account", outcome="refused")
         return None
     password_ok = check_password(password, user.password_hash)
     if not user.active or user.is_locked(now):
+        reason = "locked" if user.active else "deactivated"
+        audit_now("login_failed", obj=user, details=reason, outcome="refused")
         return None
     if not password_ok:
-        _record_failure(user.id, now)
+        locked = _record_failure(user.id, now)
+        audit_now("lockout" if locked else "login_failed", obj=user, outcome="refused")
         return None
     _record_success(user.id, now)
     return user
 
 
-def _record_failure(user_id: int, now: datetime) -> None:
+def _record_failure(user_id: int, now: datetime) -> bool:
+    """Count a failure; True when it locked the account."""
     limit = current_app.config["LOGIN_MAX_FAILURES"]
     lock_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
     reaches_limit = User.failed_login_count + 1 >= limit
@@ -55,6 +63,8 @@ def _record_failure(user_id: int, now: datetime) -> None:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
+    locked_until = db.session.scalar(select(User.locked_until).where(User.id == user_id))
+    return locked_until == lock_until
 
 
 def _record_success(user_id: int, now: datetime) -> None:
@@ -68,11 +78,13 @@ def _record_success(user_id: int, now: datetime) -> None:
     db.session.commit()
 
 
-def change_password(user: User, new_password: str) -> None:
-    """Store a new password chosen by the user; lifts the first-login obligation."""
+def change_password(user: User, new_password: str, *, current_sid: str | None) -> None:
+    """Store a new password chosen by the user; every other session of theirs ends."""
     user.password_hash = hash_password(new_password, current_app.config["BCRYPT_LOG_ROUNDS"])
     user.must_change_password = False
+    audit("password_change", by=user, obj=user)
     db.session.commit()
+    end_sessions(user.id, except_sid=current_sid)
 
 
 def safe_next_path(target: str | None) -> str | None:
@@ -85,3 +97,29 @@ def safe_next_path(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+SECOND_FACTOR_WINDOW_SECONDS = 300
+
+
+def pending_second_factor(user_id: int | None, since: float | None) -> User | None:
+    """The user who gave the right password less than five minutes ago, if still active."""
+    if not user_id or not since or utcnow().timestamp() - since > SECOND_FACTOR_WINDOW_SECONDS:
+        return None
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.active and user.totp_secret else None
+
+
+def check_second_factor(user: User, code: str) -> str:
+    """'ok', 'wrong' or 'reused'; a wrong code counts as a failed login (lockout)."""
+    code = code.strip()
+    if len(code.replace(" ", "")) != 6 and use_recovery_code(user, code):
+        audit_now("mfa_recovery_code", by=user, obj=user)
+        return "ok"
+    outcome = verify_code(user, code)
+    if outcome == "reused":
+        audit_now("mfa_code_reuse", by=user, obj=user, outcome="refused")
+    elif outcome == "wrong":
+        _record_failure(user.id, utcnow())
+        audit_now("mfa_failed", by=user, obj=user, outcome="refused")
+    return outcome

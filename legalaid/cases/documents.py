@@ -10,6 +10,7 @@ from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from legalaid.accounts.models import User
+from legalaid.audit.services import audit
 from legalaid.cases.models import Case, CaseEvent, Document, EventKind
 from legalaid.extensions import db
 from legalaid.timeutils import utcnow
@@ -77,6 +78,8 @@ def store_document(case: Case, upload: FileStorage, document_type: str, by: User
         CaseEvent(case_id=case.id, kind=EventKind.DOCUMENT, author=by, text=document.original_name)
     )
     case.last_activity_at = utcnow()
+    db.session.flush()
+    audit("document_upload", by=by, obj=document, details=content_type)
     db.session.commit()
     return document
 
@@ -99,4 +102,5 @@ def remove_document(case: Case, document: Document, by: User) -> None:
         )
     )
     case.last_activity_at = utcnow()
+    audit("document_remove", by=by, obj=document)
     db.session.commit()

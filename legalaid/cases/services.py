@@ -11,6 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
 
 from legalaid.accounts.models import User
+from legalaid.audit.services import audit
 from legalaid.cases.matching import name_key, phone_key
 from legalaid.cases.models import (
     REFERENCE_PREFIX,
@@ -174,6 +175,7 @@ def open_case(data: IntakeData, by: User, *, today: date) -> Case:
         db.session.flush()
         db.session.add(_kind_details(case, data))
         db.session.add(CaseEvent(case_id=case.id, kind=EventKind.INTAKE, author=by, text=""))
+        audit("case_create", by=by, obj=case, details=data.kind)
     return case
 
 
@@ -252,6 +254,7 @@ def add_timeline_entry(case: Case, by: User, text: str, action_type: str | None 
         CaseEvent(case_id=case.id, kind=kind, action_type=action_type or None, text=text, author=by)
     )
     case.last_activity_at = utcnow()
+    audit("case_timeline_entry", by=by, obj=case, details=kind)
     db.session.commit()
 
 
@@ -301,6 +304,7 @@ def update_case(
     db.session.add(
         CaseEvent(case_id=case.id, kind=EventKind.EDIT, author=by, text=", ".join(changed))
     )
+    audit("case_update", by=by, obj=case, details=", ".join(changed))
     try:
         db.session.commit()
     except StaleDataError:

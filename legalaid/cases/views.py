@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.forms import ConfirmForm
+from legalaid.audit.services import audit_now, case_viewers
 from legalaid.cases import bp
 from legalaid.cases.documents import (
     DocumentRejected,
@@ -176,6 +177,7 @@ def _documents(case: Case) -> list[Document]:
 def show(case_id: int):
     """The case page: summary, person, details, who works on it, documents and timeline."""
     access = load_case(current_user, case_id)
+    audit_now("case_view", by=current_user, obj=access.case)
     return _render_case(access)
 
 
@@ -201,6 +203,9 @@ def _render_case(access, entry_form=None, document_form=None, status: int = 200)
             else [],
             may_request=may_request(current_user, case),
             detainee=_detainee(case),
+            viewers=case_viewers(case.id)
+            if access.may_work and allows(current_user, Permission.SEE_CASE_VIEWERS)
+            else [],
             detention_labels=DETENTION_LABELS,
         ),
         status,
@@ -317,6 +322,7 @@ def download_document(case_id: int, document_id: int):
     """Send a document as an attachment, to those who work on the case only."""
     access = _load_for_work(case_id)
     document = _load_document(access.case, document_id)
+    audit_now("document_download", by=current_user, obj=document)
     return send_file(
         document_path(document),
         mimetype=document.content_type,

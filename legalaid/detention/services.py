@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.models import User
+from legalaid.audit.services import audit
 from legalaid.cases.models import (
     OPEN_STATUSES,
     Assignment,
@@ -261,6 +262,7 @@ def counts_per_prison(rows: Iterable[Detainee]) -> list[tuple[Prison, dict[str, 
 
 def _custody_event(case: Case, by: User, text: str) -> None:
     db.session.add(CaseEvent(case_id=case.id, kind=EventKind.CUSTODY, author=by, text=text))
+    audit("custody_fact", by=by, obj=case)
     case.last_activity_at = utcnow()
     lawyers = [a.user for a in case.active_assignments if a.role_on_case == AssignmentRole.LAWYER]
     notify(lawyers, NotificationKind.CUSTODY_UPDATE, case)
@@ -355,6 +357,7 @@ def add_order(
         )
     )
     case.last_activity_at = utcnow()
+    audit("detention_order", by=by, obj=case, details=f"{months} months")
     db.session.commit()
     return order
 
@@ -374,6 +377,7 @@ def record_census(
         census = PrisonCensus(prison_id=prison.id, counted_on=counted_on, recorded_by_id=by.id)
         db.session.add(census)
     census.total_held, census.pretrial_held, census.recorded_by_id = total, pretrial, by.id
+    audit("prison_census", by=by, obj=prison, details=counted_on.isoformat())
     db.session.commit()
     return census
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.models import User
+from legalaid.audit.services import audit
 from legalaid.cases.models import (
     OPEN_STATUSES,
     Assignment,
@@ -169,6 +170,7 @@ def _record_status_change(case: Case, user: User, previous: str, request) -> Non
             case_id=case.id, kind=EventKind.STATUS_CHANGE, author=user, text=" · ".join(details)
         )
     )
+    audit("case_status", by=user, obj=case, details=f"{previous} -> {case.status}")
     others = [a.user for a in case.active_assignments if a.user_id != user.id]
     kind = (
         NotificationKind.REOPENED if request.action == "reopen" else NotificationKind.STATUS_CHANGED
@@ -229,6 +231,7 @@ def assign(case: Case, person: User, by: User) -> Assignment:
         case.status = S.ASSIGNED
     case.last_activity_at = now
     notify([person], NotificationKind.ASSIGNED, case)
+    audit("case_assign", by=by, obj=case, details=f"user {person.id} as {role_on_case}")
     db.session.commit()
     return assignment
 
@@ -310,6 +313,7 @@ def schedule_hearing(
         )
     )
     case.last_activity_at = utcnow()
+    audit("hearing_create", by=by, obj=case)
     db.session.commit()
     return hearing
 
@@ -353,6 +357,7 @@ def record_hearing_result(
         text += f" → {next_at:%Y-%m-%d %H:%M}"
     db.session.add(CaseEvent(case_id=case.id, kind=EventKind.HEARING, author=by, text=text))
     case.last_activity_at = utcnow()
+    audit("hearing_result", by=by, obj=case, details=result)
     db.session.commit()
     return following
 

@@ -6,6 +6,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legalaid.audit.services import audit_now
 from legalaid.cases.intake import court_options
 from legalaid.cases.models import Case, CaseKind
 from legalaid.editing import EditConflict
@@ -291,6 +292,7 @@ def calendar(token: str):
     user = user_for_token(token)
     if user is None:
         abort(404)
+    audit_now("export_calendar", by=user, obj=user)
     return Response(
         calendar_feed(user),
         mimetype="text/calendar",

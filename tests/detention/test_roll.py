@@ -130,7 +130,7 @@ def test_roll_exports(app, org, officer):
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     printable = client.get(base + "?format=print").text
     assert case.reference in printable and "navbar" not in printable
-    audited = db.session.scalars(select(AuditEntry.action)).all()
+    audited = db.session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("export%")))
     assert sorted(audited) == ["export_roll_csv", "export_roll_pdf"]
 
 
@@ -303,8 +303,10 @@ def test_rules_are_edited_by_admins_only_and_audited(app, org):
     assert admin.post(f"/admin/detention-rules/{rule.id}", data=form).status_code == 302
     db.session.refresh(rule)
     assert rule.base_amount == 2
-    entry = db.session.scalar(select(AuditEntry))
-    assert entry.action == "detention_rule_update" and "base_amount" in entry.details
+    entry = db.session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "detention_rule_update")
+    )
+    assert "base_amount" in entry.details
     assert "cap_amount" in entry.details
 
 

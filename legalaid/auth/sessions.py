@@ -1,0 +1,150 @@
+"""Server-side sessions: the cookie carries only a random id; the data lives in the database.
+
+A session row can be deleted at any time (logout, password or role change, deactivation, an
+admin ending it), and the cookie that pointed to it is then worthless. Rows expire after an idle
+period and an absolute lifetime, both configurable.
+"""
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+import flask
+from flask import Flask, Request, Response
+from flask.sessions import SessionInterface, SessionMixin, session_json_serializer
+from sqlalchemy import delete, select, update
+from werkzeug.datastructures import CallbackDict
+
+from legalaid.auth.models import UserSession
+from legalaid.extensions import db
+from legalaid.timeutils import utcnow
+
+# last_seen is written at most this often, so that reading pages is not a write each time.
+TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+def new_session_id() -> str:
+    """256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+class ServerSession(CallbackDict, SessionMixin):
+    """The session dict of one request, bound to a database row by `sid`."""
+
+    def __init__(self, initial: dict | None = None, sid: str | None = None, row: Any = None):
+        def on_update(session: "ServerSession") -> None:
+            session.modified = True
+
+        super().__init__(initial, on_update)
+        self.sid = sid
+        self.row = row
+        self.modified = False
+        self.rotated_from: str | None = None
+
+    def regenerate(self) -> None:
+        """Give the session a new id (at login), so that an id seen before login is useless."""
+        if self.sid and not self.rotated_from:
+            self.rotated_from = self.sid
+        self.sid = None
+        self.modified = True
+
+
+def end_sessions(user_id: int, *, except_sid: str | None = None) -> int:
+    """Delete every session of a user (password or role change, deactivation); returns count."""
+    query = delete(UserSession).where(UserSession.user_id == user_id)
+    if except_sid:
+        query = query.where(UserSession.id != except_sid)
+    with db.engine.begin() as connection:
+        return connection.execute(query).rowcount
+
+
+def end_one_session(user_id: int, session_id: str) -> None:
+    """Delete one session, only if it belongs to `user_id`."""
+    with db.engine.begin() as connection:
+        connection.execute(
+            delete(UserSession).where(UserSession.id == session_id, UserSession.user_id == user_id)
+        )
+
+
+def sessions_of(user_id: int) -> list[UserSession]:
+    """A user's sessions, most recently used first."""
+    return list(
+        db.session.scalars(
+            select(UserSession)
+            .where(UserSession.user_id == user_id)
+            .order_by(UserSession.last_seen_at.desc())
+        )
+    )
+
+
+class DatabaseSessionInterface(SessionInterface):
+    """Flask's session, stored in the `user_sessions` table."""
+
+    def _expired(self, app: Flask, row: Any, now: datetime) -> bool:
+        idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+        lifetime = timedelta(hours=app.config["SESSION_ABSOLUTE_HOURS"])
+        return row.last_seen_at < now - idle or row.created_at < now - lifetime
+
+    def open_session(self, app: Flask, request: Request) -> ServerSession:
+        sid = request.cookies.get(self.get_cookie_name(app))
+        if not sid:
+            return ServerSession()
+        with db.engine.connect() as connection:
+            row = connection.execute(select(UserSession).where(UserSession.id == sid)).first()
+        if row is None:
+            return ServerSession()
+        if self._expired(app, row, utcnow()):
+            with db.engine.begin() as connection:
+                connection.execute(delete(UserSession).where(UserSession.id == sid))
+            return ServerSession()
+        return ServerSession(session_json_serializer.loads(row.data or "{}"), sid=sid, row=row)
+
+    def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
+        name, domain, path = (
+            self.get_cookie_name(app),
+            self.get_cookie_domain(app),
+            self.get_cookie_path(app),
+        )
+        now = utcnow()
+        with db.engine.begin() as connection:
+            if session.rotated_from:
+                connection.execute(
+                    delete(UserSession).where(UserSession.id == session.rotated_from)
+                )
+            if not session:
+                if session.sid:
+                    connection.execute(delete(UserSession).where(UserSession.id == session.sid))
+                if session.sid or session.rotated_from:
+                    response.delete_cookie(name, domain=domain, path=path)
+                return
+            user_id = session.get("_user_id")
+            values = {"data": session_json_serializer.dumps(dict(session)), "last_seen_at": now}
+            if session.sid is None:
+                session.sid = new_session_id()
+                connection.execute(
+                    UserSession.__table__.insert().values(
+                        id=session.sid,
+                        user_id=int(user_id) if user_id else None,
+                        created_at=now,
+                        ip=(flask.request.remote_addr or "")[:64],
+                        user_agent=flask.request.headers.get("User-Agent", "")[:200],
+                        **values,
+                    )
+                )
+            elif session.modified or session.row.last_seen_at < now - TOUCH_INTERVAL:
+                if user_id:
+                    values["user_id"] = int(user_id)
+                connection.execute(
+                    update(UserSession).where(UserSession.id == session.sid).values(**values)
+                )
+            else:
+                return
+        response.set_cookie(
+            name,
+            session.sid,
+            httponly=self.get_cookie_httponly(app),
+            secure=self.get_cookie_secure(app),
+            samesite=self.get_cookie_samesite(app),
+            domain=domain,
+            path=path,
+        )

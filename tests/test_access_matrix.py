@@ -1,0 +1,208 @@
+"""The access matrix: one table (endpoint × method → roles) checked against every route.
+
+For each role, every rule of `app.url_map` is requested with objects of the user's own
+organisation (allowed roles must get through, the others get 403 or 404) and, for case and prison
+pages, with another organisation's objects (404). An endpoint missing from the table fails.
+"""
+
+import io
+
+import pytest
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from legalaid.cases.documents import store_document
+from legalaid.cases.models import Document
+from legalaid.extensions import db
+from legalaid.reference.models import DetentionRule, Prison
+from legalaid.workflow.models import Hearing
+from tests.builders import assign, first_prison, make_case, make_organisation, make_user
+from tests.cases.test_documents import PDF
+from tests.conftest import sign_in
+
+A, C, L, P, PO, V = "admin", "coordinator", "lawyer", "paralegal", "prison_officer", "viewer"
+EVERYONE = {A, C, L, P, PO, V}
+WORKERS = {C, L, P}
+PUBLIC = "public"
+
+ACCESS: dict[tuple[str, str], set[str] | str] = {
+    ("static", "GET"): PUBLIC,
+    ("bootstrap.static", "GET"): PUBLIC,
+    ("auth.login", "GET"): PUBLIC,
+    ("auth.login", "POST"): PUBLIC,
+    ("auth.second_factor", "GET"): PUBLIC,
+    ("auth.second_factor", "POST"): PUBLIC,
+    ("main.language", "POST"): PUBLIC,
+    ("main.healthz", "GET"): PUBLIC,
+    ("workflow.calendar", "GET"): PUBLIC,
+    ("main.home", "GET"): EVERYONE,
+    ("auth.logout", "POST"): EVERYONE,
+    ("auth.change_password", "GET"): EVERYONE,
+    ("auth.change_password", "POST"): EVERYONE,
+    ("auth.second_factor_setup", "GET"): EVERYONE,
+    ("auth.second_factor_setup", "POST"): EVERYONE,
+    ("auth.sessions", "GET"): EVERYONE,
+    ("auth.end_session", "POST"): EVERYONE,
+    ("notifications.index", "GET"): EVERYONE,
+    ("notifications.read_all", "POST"): EVERYONE,
+    ("accounts.users", "GET"): {A},
+    ("accounts.new_user", "GET"): {A},
+    ("accounts.new_user", "POST"): {A},
+    ("accounts.edit_user", "GET"): {A},
+    ("accounts.edit_user", "POST"): {A},
+    ("accounts.confirm_user_action", "GET"): {A},
+    ("accounts.confirm_user_action", "POST"): {A},
+    ("accounts.unlock_user", "POST"): {A},
+    ("accounts.organisations", "GET"): {A},
+    ("accounts.edit_organisation", "GET"): {A},
+    ("accounts.edit_organisation", "POST"): {A},
+    ("audit.index", "GET"): {A},
+    ("audit.export", "GET"): {A},
+    ("reference.index", "GET"): {A},
+    ("detention.rules", "GET"): {A},
+    ("detention.edit_rule", "GET"): {A},
+    ("detention.edit_rule", "POST"): {A},
+    ("cases.index", "GET"): {A, C, L, P, PO},
+    ("cases.show", "GET"): {A, C, L, P, PO},
+    ("cases.choose_kind", "GET"): {C, P},
+    ("cases.intake", "GET"): {C, P},
+    ("cases.intake", "POST"): {C, P},
+    ("cases.edit", "GET"): WORKERS,
+    ("cases.edit", "POST"): WORKERS,
+    ("cases.add_entry", "POST"): WORKERS,
+    ("cases.upload_document", "POST"): WORKERS,
+    ("cases.download_document", "GET"): WORKERS,
+    ("cases.remove_document_view", "GET"): WORKERS,
+    ("cases.remove_document_view", "POST"): WORKERS,
+    ("workflow.assign_case", "GET"): {C},
+    ("workflow.assign_case", "POST"): {C},
+    ("workflow.request_to_take", "POST"): WORKERS,
+    ("workflow.decide", "POST"): {C},
+    ("workflow.transition", "GET"): WORKERS,
+    ("workflow.transition", "POST"): WORKERS,
+    ("workflow.new_hearing", "GET"): WORKERS,
+    ("workflow.new_hearing", "POST"): WORKERS,
+    ("workflow.hearing_result", "GET"): WORKERS,
+    ("workflow.hearing_result", "POST"): WORKERS,
+    ("workflow.my_hearings", "GET"): WORKERS,
+    ("workflow.new_calendar_address", "POST"): WORKERS,
+    ("detention.prisons", "GET"): {A, PO},
+    ("detention.roll", "GET"): {A, PO},
+    ("detention.prison", "GET"): {A, PO},
+    ("detention.prison", "POST"): {PO},
+    ("detention.custody_fact", "GET"): {PO},
+    ("detention.custody_fact", "POST"): {PO},
+    ("detention.new_order", "GET"): {C, L},
+    ("detention.new_order", "POST"): {C, L},
+    ("detention.alerts", "GET"): {C, L},
+}
+# Allowed, but the fixture has no such object: 404 is the right answer there.
+NO_OBJECT = {"workflow.decide"}
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted(set(METHODS) & rule.methods):
+            yield rule, method
+
+
+def test_every_route_has_an_entry(app):
+    missing = {(rule.endpoint, method) for rule, method in routes(app)} - set(ACCESS)
+    assert missing == set(), f"add these to ACCESS: {sorted(missing)}"
+
+
+@pytest.fixture
+def world(reference):
+    """Two organisations, a detention case of each, and what hangs off the first one."""
+    ours = make_organisation("Organisation A")
+    theirs = make_organisation("Organisation B")
+    prison, other_prison = first_prison(), db.session.scalars(select(Prison).offset(1)).first()
+    people = {
+        A: make_user(A),
+        C: make_user(C, organisation=ours),
+        L: make_user(L, organisation=ours),
+        P: make_user(P, organisation=ours),
+        PO: make_user(PO, organisation=ours, prisons=[prison]),
+        V: make_user(V, organisation=ours),
+    }
+    case = make_case("detention", by=people[P], details={"prison_id": prison.id})
+    assign(case, people[L])
+    assign(case, people[P])
+    case.status = "assigned"
+    store_document(case, FileStorage(io.BytesIO(PDF), "pièce.pdf"), "court", people[P])
+    hearing = Hearing(case_id=case.id, scheduled_at=case.created_at, created_by_id=people[L].id)
+    db.session.add(hearing)
+    db.session.commit()
+    their_paralegal = make_user(P, organisation=theirs)
+    their_case = make_case(
+        "detention", by=their_paralegal, full_name="Autre", details={"prison_id": other_prison.id}
+    )
+    own = {
+        "case_id": case.id,
+        "document_id": db.session.scalar(select(Document.id)),
+        "hearing_id": hearing.id,
+        "prison_id": prison.id,
+        "rule_id": db.session.scalar(select(DetentionRule.id)),
+        "user_id": their_paralegal.id,
+        "organisation_id": theirs.id,
+        "request_id": 999_999,
+        "session_id": "not-a-session",
+        "token": "not-a-token",
+        "kind": "detention",
+        "fact": "hearing",
+        "decision": "decline",
+        "filename": "legalaid.css",
+    }
+    foreign = {**own, "case_id": their_case.id, "prison_id": other_prison.id}
+    return people, own, foreign
+
+
+def build(app, rule, values) -> str:
+    values = {name: values[name] for name in rule.arguments if name in values}
+    if "action" in rule.arguments:
+        values["action"] = "start" if rule.endpoint == "workflow.transition" else "end-sessions"
+    return app.url_map.bind("localhost").build(rule.endpoint, values)
+
+
+def request(client, method, path):
+    response = client.open(path, method=method, data={})
+    location = response.headers.get("Location", "")
+    return response.status_code, location
+
+
+@pytest.mark.parametrize("role", [A, C, L, P, PO, V])
+def test_matrix(app, world, role):
+    people, own, _foreign = world
+    client = app.test_client()
+    assert sign_in(client, people[role]).status_code == 302
+    checked = 0
+    for rule, method in sorted(routes(app), key=lambda item: item[0].endpoint == "auth.logout"):
+        allowed = ACCESS[(rule.endpoint, method)]
+        if allowed == PUBLIC:
+            continue
+        status, location = request(client, method, build(app, rule, own))
+        if rule.endpoint != "auth.logout":  # the one page whose answer is the login page
+            assert "/auth/login" not in location, (role, rule.endpoint, method)
+        if role in allowed:
+            refused = {403} if rule.endpoint in NO_OBJECT else {403, 404}
+            assert status not in refused, (role, rule.endpoint, method, status)
+        else:
+            assert status in (403, 404), (role, rule.endpoint, method, status)
+        checked += 1
+    assert checked > 60
+
+
+@pytest.mark.parametrize("role", [C, L, P, PO])
+def test_another_organisations_objects_are_not_found(app, world, role):
+    people, _own, foreign = world
+    client = app.test_client()
+    sign_in(client, people[role])
+    for rule, method in routes(app):
+        allowed = ACCESS[(rule.endpoint, method)]
+        if allowed == PUBLIC or role not in allowed:
+            continue
+        if not {"case_id", "prison_id"} & set(rule.arguments):
+            continue
+        status, _location = request(client, method, build(app, rule, foreign))
+        assert status == 404, (role, rule.endpoint, method, status)
