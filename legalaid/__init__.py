@@ -22,6 +22,7 @@ BLUEPRINT_PACKAGES = (
     "notifications",
     "detention",
     "audit",
+    "reports",
 )
 
 
@@ -113,11 +114,13 @@ def register_commands(app: Flask) -> None:
     from legalaid.maintenance.cli import register as register_maintenance_commands
     from legalaid.notifications.cli import register as register_notification_commands
     from legalaid.reference.cli import register as register_reference_commands
+    from legalaid.reports.cli import register as register_report_commands
 
     register_account_commands(app)
     register_reference_commands(app)
     register_notification_commands(app)
     register_detention_commands(app)
+    register_report_commands(app)
     register_maintenance_commands(app)
 
 

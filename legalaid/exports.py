@@ -24,11 +24,10 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _latin1(text: object) -> str:
-    # The PDF core fonts cover Latin-1 (all French letters); anything else is replaced.
-    return (
-        str(text).replace("’", "'").replace("–", "-").encode("latin-1", "replace").decode("latin-1")
-    )
+def latin1(text: object) -> str:
+    """Text the PDF core fonts can draw: they cover Latin-1 (every French letter), not more."""
+    text = str(text).replace("’", "'").replace("–", "-").replace("•", "-")
+    return text.encode("latin-1", "replace").decode("latin-1")
 
 
 def table_pdf(
@@ -43,13 +42,13 @@ def table_pdf(
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 14)
-    pdf.cell(0, 8, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, latin1(title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 9)
-    pdf.cell(0, 6, _latin1(subtitle), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, latin1(subtitle), new_x="LMARGIN", new_y="NEXT")
     with pdf.table(
         col_widths=widths, text_align="LEFT", line_height=5, first_row_as_headings=True
     ) as table:
-        table.row([_latin1(cell) for cell in header])
+        table.row([latin1(cell) for cell in header])
         for row in rows:
-            table.row([_latin1("" if cell is None else cell) for cell in row])
+            table.row([latin1("" if cell is None else cell) for cell in row])
     return bytes(pdf.output())

@@ -41,6 +41,10 @@ class Permission(StrEnum):
     DETENTION_ORDERS = "detention_orders"
     DETENTION_ALERTS = "detention_alerts"
     VIEW_AUDIT = "view_audit"
+    VIEW_REPORTS = "view_reports"
+    REPORT_ALL_ORGANISATIONS = "report_all_organisations"
+    EXACT_FIGURES = "exact_figures"
+    CASE_LEVEL_EXPORT = "case_level_export"
     SEE_CASE_VIEWERS = "see_case_viewers"
 
 
@@ -60,6 +64,11 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.DETENTION_ORDERS: frozenset({Role.COORDINATOR, Role.LAWYER}),
     Permission.DETENTION_ALERTS: frozenset({Role.COORDINATOR, Role.LAWYER}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
+    Permission.VIEW_REPORTS: frozenset({Role.ADMIN, Role.COORDINATOR, Role.VIEWER}),
+    Permission.REPORT_ALL_ORGANISATIONS: frozenset({Role.ADMIN, Role.VIEWER}),
+    # Viewers see aggregates with small groups hidden; the others see exact figures.
+    Permission.EXACT_FIGURES: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Permission.CASE_LEVEL_EXPORT: frozenset({Role.ADMIN, Role.COORDINATOR}),
     Permission.SEE_CASE_VIEWERS: frozenset({Role.COORDINATOR}),
 }
 

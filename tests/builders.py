@@ -64,6 +64,7 @@ def make_case(
     opened_on: date | None = None,
     details: dict | None = None,
     adverse_parties: list[str] | None = None,
+    beneficiary_id: int | None = None,
     **beneficiary,
 ) -> Case:
     """A case taken in by `by` through the intake service."""
@@ -84,6 +85,7 @@ def make_case(
         ),
         details={**defaults, **(details or {})},
         adverse_parties=adverse_parties or [],
+        existing_beneficiary_id=beneficiary_id,
     )
     return open_case(data, by, today=date(2026, 11, 29))
 

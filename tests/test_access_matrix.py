@@ -95,6 +95,11 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("detention.new_order", "GET"): {C, L},
     ("detention.new_order", "POST"): {C, L},
     ("detention.alerts", "GET"): {C, L},
+    ("reports.dashboard", "GET"): {A, C, V},
+    ("reports.export_csv", "GET"): {A, C, V},
+    ("reports.export_xlsx", "GET"): {A, C, V},
+    ("reports.export_pdf", "GET"): {A, C, V},
+    ("reports.export_cases", "GET"): {A, C},
 }
 # Allowed, but the fixture has no such object: 404 is the right answer there.
 NO_OBJECT = {"workflow.decide"}

@@ -118,6 +118,9 @@ class Case(db.Model):
     __tablename__ = "cases"
     __table_args__ = (
         UniqueConstraint("kind", "year", "sequence", name="uq_cases_kind_year_sequence"),
+        # The identifier of a field data collection tool (KoboToolbox, ODK): bulk import finds
+        # the case again by it, so that importing a file twice creates nothing twice.
+        UniqueConstraint("organisation_id", "external_id", name="uq_cases_organisation_external_id"),
         CheckConstraint(check_in("kind", CaseKind), name="kind"),
         CheckConstraint(check_in("status", CaseStatus), name="status"),
         CheckConstraint(check_in("service_level", ServiceLevel), name="service_level"),
@@ -144,6 +147,7 @@ class Case(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    external_id: Mapped[str | None] = mapped_column(String(100))
 
     organisation: Mapped[Organisation] = relationship()
     beneficiary: Mapped[Beneficiary] = relationship()
@@ -216,6 +220,7 @@ class EventKind(StrEnum):
     DOCUMENT_REMOVED = "document_removed"
     EDIT = "edit"
     CUSTODY = "custody"
+    IMPORT = "import"
 
 
 class ActionType(StrEnum):

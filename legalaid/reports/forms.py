@@ -1,0 +1,26 @@
+"""The report filters."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+from wtforms.validators import DataRequired, ValidationError
+
+from legalaid.formutils import FlexibleDateField
+
+
+class ReportFilterForm(FlaskForm):
+    """Period and filters (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    start = FlexibleDateField(_l("From"), validators=[DataRequired()])
+    end = FlexibleDateField(_l("To"), validators=[DataRequired()])
+    organisation_id = SelectField(_l("Organisation"), default="")
+    region_id = SelectField(_l("Region"), default="")
+    prison_id = SelectField(_l("Prison"), default="")
+
+    def validate_end(self, field) -> None:
+        """A period ends after it starts."""
+        if self.start.data and field.data and field.data < self.start.data:
+            raise ValidationError(_l("The end of the period comes before its start."))

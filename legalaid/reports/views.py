@@ -1,0 +1,139 @@
+"""The dashboard and the indicator exports."""
+
+from datetime import date
+
+from flask import Response, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from legalaid.accounts.models import Organisation
+from legalaid.audit.services import audit_now
+from legalaid.extensions import db
+from legalaid.formutils import choices, local_today
+from legalaid.permissions import Permission, allows, requires
+from legalaid.reference.models import Prison, Region
+from legalaid.reports import bp
+from legalaid.reports.dashboard import charts
+from legalaid.reports.exports import (
+    case_level_csv,
+    donor_report_pdf,
+    indicators_csv,
+    indicators_xlsx,
+)
+from legalaid.reports.forms import ReportFilterForm
+from legalaid.reports.sentences import headline_sentences
+from legalaid.reports.services import Scope, indicators, protect_small_groups
+
+
+def _scope_from_request() -> tuple[ReportFilterForm, Scope]:
+    """The filters as asked, within what the user may see (a coordinator: own organisation)."""
+    today = local_today()
+    form = ReportFilterForm(request.args)
+    if not request.args.get("start"):
+        form.start.data = date(today.year, 1, 1)
+    if not request.args.get("end"):
+        form.end.data = today
+    everyone = [("", "—")]
+    organisations = db.session.execute(
+        select(Organisation.id, Organisation.name).order_by(Organisation.name)
+    ).all()
+    form.organisation_id.choices = choices(everyone + [(str(i), n) for i, n in organisations])
+    for field, model in ((form.region_id, Region), (form.prison_id, Prison)):
+        rows = db.session.execute(select(model.id, model.name).order_by(model.name)).all()
+        field.choices = choices(everyone + [(str(i), n) for i, n in rows])
+    form.validate()
+    start = form.start.data or date(today.year, 1, 1)
+    end = form.end.data if form.end.data and form.end.data >= start else today
+    organisation_id = int(form.organisation_id.data or 0) or None
+    if not allows(current_user, Permission.REPORT_ALL_ORGANISATIONS):
+        organisation_id = current_user.organisation_id
+    scope = Scope(
+        start,
+        end,
+        organisation_id=organisation_id,
+        region_id=int(form.region_id.data or 0) or None,
+        prison_id=int(form.prison_id.data or 0) or None,
+    )
+    return form, scope
+
+
+def _result(scope: Scope) -> dict:
+    """Exact figures for coordinators and admins; small groups hidden from viewers."""
+    result = indicators(scope)
+    if allows(current_user, Permission.EXACT_FIGURES):
+        return result
+    return protect_small_groups(result)
+
+
+@bp.get("/")
+@requires(Permission.VIEW_REPORTS)
+def dashboard():
+    """Headline indicators as sentences, and charts with their tables."""
+    form, scope = _scope_from_request()
+    result = _result(scope)
+    return render_template(
+        "reports/dashboard.html",
+        form=form,
+        scope=scope,
+        result=result,
+        sentences=headline_sentences(result),
+        charts=charts(scope, result),
+        all_organisations=allows(current_user, Permission.REPORT_ALL_ORGANISATIONS),
+    )
+
+
+def _download(content: bytes, mimetype: str, name: str, scope: Scope) -> Response:
+    audit_now(
+        f"export_{name.rsplit('.', 1)[-1]}_{name.split('.')[0]}",
+        by=current_user,
+        details=f"{scope.start}..{scope.end} org={scope.organisation_id} "
+        f"region={scope.region_id} prison={scope.prison_id}",
+    )
+    return Response(
+        content,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f"attachment; filename={name.replace('.', f'-{scope.end}.', 1)}"
+        },
+    )
+
+
+@bp.get("/indicators.csv")
+@requires(Permission.VIEW_REPORTS)
+def export_csv():
+    """The indicators, one per line."""
+    _form, scope = _scope_from_request()
+    return _download(indicators_csv(_result(scope)), "text/csv", "indicators.csv", scope)
+
+
+@bp.get("/indicators.xlsx")
+@requires(Permission.VIEW_REPORTS)
+def export_xlsx():
+    """The indicators as a workbook, one sheet per disaggregation."""
+    _form, scope = _scope_from_request()
+    return _download(
+        indicators_xlsx(_result(scope)),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "indicators.xlsx",
+        scope,
+    )
+
+
+@bp.get("/report.pdf")
+@requires(Permission.VIEW_REPORTS)
+def export_pdf():
+    """The donor report in the user's language."""
+    _form, scope = _scope_from_request()
+    title = _("Legal aid programme: report")
+    return _download(
+        donor_report_pdf(_result(scope), title), "application/pdf", "report.pdf", scope
+    )
+
+
+@bp.get("/cases.csv")
+@requires(Permission.CASE_LEVEL_EXPORT)
+def export_cases():
+    """One line per case for M&E, with beneficiary codes only (no name, phone or address)."""
+    _form, scope = _scope_from_request()
+    return _download(case_level_csv(scope), "text/csv", "cases.csv", scope)
