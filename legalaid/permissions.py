@@ -46,6 +46,7 @@ class Permission(StrEnum):
     EXACT_FIGURES = "exact_figures"
     CASE_LEVEL_EXPORT = "case_level_export"
     SEE_CASE_VIEWERS = "see_case_viewers"
+    IMPORT_CASES = "import_cases"
 
 
 ALL_ROLES = frozenset(Role)
@@ -70,6 +71,7 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.EXACT_FIGURES: frozenset({Role.ADMIN, Role.COORDINATOR}),
     Permission.CASE_LEVEL_EXPORT: frozenset({Role.ADMIN, Role.COORDINATOR}),
     Permission.SEE_CASE_VIEWERS: frozenset({Role.COORDINATOR}),
+    Permission.IMPORT_CASES: frozenset({Role.ADMIN, Role.COORDINATOR}),
 }
 
 # Endpoints of extensions, which cannot carry a decorator of ours.

@@ -100,6 +100,11 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("reports.export_xlsx", "GET"): {A, C, V},
     ("reports.export_pdf", "GET"): {A, C, V},
     ("reports.export_cases", "GET"): {A, C},
+    ("imports.upload", "GET"): {A, C},
+    ("imports.upload", "POST"): {A, C},
+    ("imports.review", "GET"): {A, C},
+    ("imports.confirm", "POST"): {A, C},
+    ("imports.cancel", "POST"): {A, C},
 }
 # Allowed, but the fixture has no such object: 404 is the right answer there.
 NO_OBJECT = {"workflow.decide"}

@@ -80,7 +80,8 @@ def _text(value: str | None) -> str | None:
     return (value or "").strip() or None
 
 
-def _adverse_parties(text: str | None) -> list[str]:
+def adverse_party_names(text: str | None) -> list[str]:
+    """Names typed one per line or separated by `;` (intake form, bulk import), spaces tidied."""
     lines = (text or "").replace(";", "\n").splitlines()
     return [" ".join(line.split()) for line in lines if line.strip()]
 
@@ -115,7 +116,7 @@ def intake_data_from_form(form, kind: str) -> IntakeData:
         summary=form.summary.data or "",
         beneficiary=beneficiary,
         details=_kind_values(form, kind),
-        adverse_parties=_adverse_parties(form.adverse_parties.data)
+        adverse_parties=adverse_party_names(form.adverse_parties.data)
         if kind == CaseKind.LITIGATION
         else [],
     )
@@ -128,5 +129,7 @@ def details_from_form(form, kind: str) -> tuple[dict, dict, list[str] | None]:
         "service_level": form.service_level.data,
         "summary": (form.summary.data or "").strip(),
     }
-    parties = _adverse_parties(form.adverse_parties.data) if kind == CaseKind.LITIGATION else None
+    parties = (
+        adverse_party_names(form.adverse_parties.data) if kind == CaseKind.LITIGATION else None
+    )
     return case_changes, _kind_values(form, kind), parties

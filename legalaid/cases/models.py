@@ -120,7 +120,9 @@ class Case(db.Model):
         UniqueConstraint("kind", "year", "sequence", name="uq_cases_kind_year_sequence"),
         # The identifier of a field data collection tool (KoboToolbox, ODK): bulk import finds
         # the case again by it, so that importing a file twice creates nothing twice.
-        UniqueConstraint("organisation_id", "external_id", name="uq_cases_organisation_external_id"),
+        UniqueConstraint(
+            "organisation_id", "external_id", name="uq_cases_organisation_external_id"
+        ),
         CheckConstraint(check_in("kind", CaseKind), name="kind"),
         CheckConstraint(check_in("status", CaseStatus), name="status"),
         CheckConstraint(check_in("service_level", ServiceLevel), name="service_level"),

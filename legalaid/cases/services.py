@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
@@ -52,6 +52,8 @@ def allocate_reference(kind: str, year: int) -> tuple[int, str]:
         .where(ReferenceCounter.kind == kind, ReferenceCounter.year == year)
         .values(last_value=ReferenceCounter.last_value + 1)
         .returning(ReferenceCounter.last_value)
+        # No counter object is kept in the session: nothing to synchronise (bulk import).
+        .execution_options(synchronize_session=False)
     )
     sequence = db.session.execute(bump).scalar()
     if sequence is None:
@@ -106,6 +108,7 @@ class IntakeData:
     existing_beneficiary_id: int | None = None
     details: dict[str, Any] = field(default_factory=dict)
     adverse_parties: list[str] = field(default_factory=list)
+    external_id: str | None = None
 
 
 def _clean(text: str | None) -> str | None:
@@ -136,46 +139,68 @@ def _new_beneficiary(data: BeneficiaryData, organisation_id: int, by: User, toda
     )
 
 
+# The record of each kind's details (one row per case).
+DETAIL_MODELS = {
+    CaseKind.DETENTION: DetentionRecord,
+    CaseKind.GBV: GbvIncident,
+    CaseKind.LITIGATION: LitigationMatter,
+}
+
+
+def adverse_party_rows(names: list[str]) -> list[AdverseParty]:
+    """Adverse parties with their comparison keys (conflict-of-interest checks)."""
+    return [AdverseParty(full_name=name, name_key=name_key(name)) for name in names]
+
+
 def _kind_details(case: Case, data: IntakeData):
-    if data.kind == CaseKind.DETENTION:
-        return DetentionRecord(case_id=case.id, **data.details)
-    if data.kind == CaseKind.GBV:
-        return GbvIncident(case_id=case.id, **data.details)
-    matter = LitigationMatter(case_id=case.id, **data.details)
-    matter.adverse_parties = [
-        AdverseParty(full_name=name, name_key=name_key(name)) for name in data.adverse_parties
-    ]
-    return matter
+    record = DETAIL_MODELS[CaseKind(data.kind)](case_id=case.id, **data.details)
+    if data.kind == CaseKind.LITIGATION:
+        record.adverse_parties = adverse_party_rows(data.adverse_parties)
+    return record
+
+
+def new_case(data: IntakeData, organisation_id: int, by: User, *, today: date) -> Case:
+    """The beneficiary (new or linked) and the case with its reference, added to the session;
+    `record_new_case` completes it once written. Intake and bulk import share these two steps;
+    the import writes a whole batch of cases between them."""
+    if data.existing_beneficiary_id is not None:
+        beneficiary = db.session.get(Beneficiary, data.existing_beneficiary_id)
+        if beneficiary is None or beneficiary.organisation_id != organisation_id:
+            raise ValueError("beneficiary outside the case's organisation")
+    else:
+        beneficiary = _new_beneficiary(data.beneficiary, organisation_id, by, today)
+        db.session.add(beneficiary)
+    sequence, reference = allocate_reference(data.kind, data.opened_on.year)
+    case = Case(
+        reference=reference,
+        kind=data.kind,
+        year=data.opened_on.year,
+        sequence=sequence,
+        organisation_id=organisation_id,
+        beneficiary=beneficiary,
+        opened_on=data.opened_on,
+        summary=data.summary.strip(),
+        service_level=data.service_level,
+        external_id=data.external_id,
+        created_by=by,
+    )
+    db.session.add(case)
+    return case
+
+
+def record_new_case(case: Case, data: IntakeData, by: User) -> None:
+    """The details, first timeline entry and audit entry of a case just written."""
+    db.session.add(_kind_details(case, data))
+    db.session.add(CaseEvent(case_id=case.id, kind=EventKind.INTAKE, author=by, text=""))
+    audit("case_create", by=by, obj=case, details=data.kind)
 
 
 def open_case(data: IntakeData, by: User, *, today: date) -> Case:
     """Take in a case: beneficiary, case, details and the first timeline entry, all or nothing."""
     with write_transaction():
-        if data.existing_beneficiary_id is not None:
-            beneficiary = db.session.get(Beneficiary, data.existing_beneficiary_id)
-            if beneficiary is None or beneficiary.organisation_id != by.organisation_id:
-                raise ValueError("beneficiary outside the user's organisation")
-        else:
-            beneficiary = _new_beneficiary(data.beneficiary, by.organisation_id, by, today)
-            db.session.add(beneficiary)
-        sequence, reference = allocate_reference(data.kind, data.opened_on.year)
-        case = Case(
-            reference=reference,
-            kind=data.kind,
-            year=data.opened_on.year,
-            sequence=sequence,
-            organisation_id=by.organisation_id,
-            beneficiary=beneficiary,
-            opened_on=data.opened_on,
-            summary=data.summary.strip(),
-            service_level=data.service_level,
-            created_by=by,
-        )
-        db.session.add(case)
+        case = new_case(data, by.organisation_id, by, today=today)
         db.session.flush()
-        db.session.add(_kind_details(case, data))
-        db.session.add(CaseEvent(case_id=case.id, kind=EventKind.INTAKE, author=by, text=""))
-        audit("case_create", by=by, obj=case, details=data.kind)
+        record_new_case(case, data, by)
     return case
 
 
@@ -185,11 +210,15 @@ def visible_beneficiaries(user: User):
     return or_(Beneficiary.id.in_(through_cases), Beneficiary.created_by_id == user.id)
 
 
-def possible_duplicates(
-    user: User, full_name: str, birth_year: int | None, phone: str | None
+def _duplicates(
+    among: ColumnElement[bool],
+    full_name: str,
+    birth_year: int | None,
+    phone: str | None,
+    limit: int,
 ) -> list[Beneficiary]:
-    """Beneficiaries `user` may see with the same folded name and a compatible birth year or
-    the same phone (DESIGN: duplicates are linked, not created twice)."""
+    """Beneficiaries `among` those given with the same folded name and a compatible birth year
+    or the same phone, oldest first."""
     key, phone_digits = name_key(full_name), phone_key(phone)
     if not key:
         return []
@@ -206,11 +235,30 @@ def possible_duplicates(
         compatible.append(Beneficiary.phone_key == phone_digits)
     query = (
         select(Beneficiary)
-        .where(Beneficiary.name_key == key, or_(*compatible), visible_beneficiaries(user))
-        .order_by(Beneficiary.created_at)
-        .limit(10)
+        .where(Beneficiary.name_key == key, or_(*compatible), among)
+        .order_by(Beneficiary.created_at, Beneficiary.id)
+        .limit(limit)
     )
     return list(db.session.scalars(query))
+
+
+def possible_duplicates(
+    user: User, full_name: str, birth_year: int | None, phone: str | None
+) -> list[Beneficiary]:
+    """Beneficiaries `user` may see that may be this person (DESIGN: duplicates are linked, not
+    created twice); intake offers them to choose from."""
+    return _duplicates(visible_beneficiaries(user), full_name, birth_year, phone, limit=10)
+
+
+def organisation_duplicate(
+    organisation_id: int, full_name: str, birth_year: int | None, phone: str | None
+) -> Beneficiary | None:
+    """The organisation's earliest beneficiary that may be this person: bulk import, which has
+    no one to ask, links the row to it."""
+    found = _duplicates(
+        Beneficiary.organisation_id == organisation_id, full_name, birth_year, phone, limit=1
+    )
+    return found[0] if found else None
 
 
 @dataclass
@@ -260,11 +308,7 @@ def add_timeline_entry(case: Case, by: User, text: str, action_type: str | None 
 
 def details_of(case: Case):
     """The kind-specific record of a case."""
-    model = {
-        CaseKind.DETENTION: DetentionRecord,
-        CaseKind.GBV: GbvIncident,
-        CaseKind.LITIGATION: LitigationMatter,
-    }[CaseKind(case.kind)]
+    model = DETAIL_MODELS[CaseKind(case.kind)]
     return db.session.scalar(select(model).where(model.case_id == case.id))
 
 
@@ -295,9 +339,7 @@ def update_case(
         current = [party.full_name for party in details.adverse_parties]
         if current != adverse_parties:
             changed.append("adverse_parties")
-            details.adverse_parties = [
-                AdverseParty(full_name=name, name_key=name_key(name)) for name in adverse_parties
-            ]
+            details.adverse_parties = adverse_party_rows(adverse_parties)
     if not changed:
         return []
     case.last_activity_at = utcnow()  # also bumps the version

@@ -213,12 +213,25 @@ def assign(case: Case, person: User, by: User) -> Assignment:
         raise WorkflowRefused(_("Choose an active lawyer or paralegal of the organisation."))
     if case.status not in OPEN_STATUSES:
         raise WorkflowRefused(_("Reopen the case before assigning it."))
-    role_on_case = AssignmentRole(person.role)
+    if person.id in {a.user_id for a in case.active_assignments}:
+        raise WorkflowRefused(_("This person already works on the case."))
     now = utcnow()
+    assignment = place_on_case(case, person, by, now)
+    if case.status == S.INTAKE:
+        case.status = S.ASSIGNED
+    case.last_activity_at = now
+    notify([person], NotificationKind.ASSIGNED, case)
+    audit("case_assign", by=by, obj=case, details=f"user {person.id} as {assignment.role_on_case}")
+    db.session.commit()
+    return assignment
+
+
+def place_on_case(case: Case, person: User, by: User, now: datetime) -> Assignment:
+    """Put `person` on `case` in their role, ending whoever held that place (history is kept),
+    with its timeline entry; the caller has checked that the assignment is allowed."""
+    role_on_case = AssignmentRole(person.role)
     for current in case.active_assignments:
         if current.role_on_case == role_on_case:
-            if current.user_id == person.id:
-                raise WorkflowRefused(_("This person already works on the case."))
             current.ended_at = now
     assignment = Assignment(
         case=case, user=person, role_on_case=role_on_case, assigned_by_id=by.id, started_at=now
@@ -227,12 +240,6 @@ def assign(case: Case, person: User, by: User) -> Assignment:
     db.session.add(
         CaseEvent(case_id=case.id, kind=EventKind.ASSIGNMENT, author=by, text=person.full_name)
     )
-    if case.status == S.INTAKE:
-        case.status = S.ASSIGNED
-    case.last_activity_at = now
-    notify([person], NotificationKind.ASSIGNED, case)
-    audit("case_assign", by=by, obj=case, details=f"user {person.id} as {role_on_case}")
-    db.session.commit()
     return assignment
 
 

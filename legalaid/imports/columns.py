@@ -1,0 +1,113 @@
+"""The columns of an import file: English names, French aliases, and how a header row is read.
+
+Names are compared after folding case, accents, spaces and punctuation, and without the group
+path that KoboToolbox and ODK put before a field (`detenu/prison` is `prison`), so that
+`Date d'ouverture`, `date_d_ouverture` and `DATE D’OUVERTURE` are the same column.
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from legalaid.cases.matching import fold
+from legalaid.imports.reading import FileRefused
+
+# Every column, in the order the README lists them, with its French aliases.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "external_id": ("identifiant_externe", "id_externe"),
+    "kind": ("type_de_dossier", "type_dossier"),
+    "organisation": ("organisme", "structure"),
+    "opened_on": ("date_d_ouverture", "date_ouverture", "ouvert_le"),
+    "full_name": ("nom_complet", "nom_et_prenom", "nom"),
+    "sex": ("sexe",),
+    "birth_year": ("annee_de_naissance", "annee_naissance"),
+    "age": (),
+    "phone": ("telephone",),
+    "region": (),
+    "service_level": ("niveau_de_service", "prestation"),
+    "status": ("statut",),
+    "outcome": ("issue", "resultat"),
+    "resolved_on": ("date_de_resolution", "resolu_le"),
+    "closed_on": ("date_de_cloture", "clos_le"),
+    "close_reason": ("motif_de_cloture", "motif_cloture"),
+    "lawyer_email": ("email_avocat", "courriel_avocat"),
+    "paralegal_email": ("email_parajuriste", "courriel_parajuriste"),
+    "prison": ("maison_d_arret", "etablissement"),
+    "arrested_on": ("date_d_arrestation", "date_arrestation"),
+    "committal_date": ("date_du_mandat_de_depot", "mandat_de_depot"),
+    "offence_class": ("classe_d_infraction", "qualification"),
+    "charges": ("chefs_d_inculpation", "inculpation"),
+    "next_hearing": ("prochaine_audience",),
+    "incident_type": ("type_d_incident", "type_incident"),
+    "incident_date": ("date_de_l_incident", "date_incident"),
+    "consent_reporting": ("consentement_rapports", "consentement"),
+    "matter_type": ("type_d_affaire", "matiere"),
+    "forum": ("instance", "juridiction"),
+    "adverse_parties": ("parties_adverses",),
+    "summary": ("resume",),
+}
+# Columns every file must have; `organisation` too unless the import is for one organisation.
+REQUIRED_COLUMNS = ("external_id", "kind", "opened_on", "full_name", "sex")
+_NAMES = {name: name for name in COLUMNS} | {
+    alias: name for name, aliases in COLUMNS.items() for alias in aliases
+}
+
+
+def column_key(label: str) -> str:
+    """A header cell folded the way column names are compared."""
+    return "_".join(fold(label.rsplit("/", 1)[-1]).split())
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where each known column is in the rows, how the file names it, and what is ignored."""
+
+    positions: dict[str, int]
+    labels: dict[str, str]
+    unknown: tuple[str, ...]
+
+    def has(self, column: str) -> bool:
+        """Whether the file has this column."""
+        return column in self.positions
+
+    def label(self, column: str) -> str:
+        """The column as the file names it (its English name when the file lacks it)."""
+        return self.labels.get(column, column)
+
+
+def read_header(cells: list[str] | None, *, organisation_named: bool) -> Header:
+    """The header row read, or refused: no known column, a column twice, a required one missing.
+
+    `organisation_named`: the rows must name their organisation (no organisation was chosen).
+    """
+    if cells is None:  # a workbook whose sheet has no row at all
+        raise FileRefused(_("The file is empty."))
+    positions: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    unknown: list[str] = []
+    for position, label in enumerate(cells):
+        if not label.strip():
+            continue
+        name = _NAMES.get(column_key(label))
+        if name is None:
+            unknown.append(label.strip())
+        elif name in positions:
+            raise FileRefused(
+                _(
+                    "The columns %(first)s and %(second)s are the same column (%(name)s).",
+                    first=labels[name],
+                    second=label.strip(),
+                    name=name,
+                )
+            )
+        else:
+            positions[name], labels[name] = position, label.strip()
+    if not positions:
+        raise FileRefused(
+            _("The first row must name the columns (external_id, kind, …); none was recognised.")
+        )
+    required = REQUIRED_COLUMNS + (("organisation",) if organisation_named else ())
+    missing = [name for name in required if name not in positions]
+    if missing:
+        raise FileRefused(_("Required columns are missing: %(names)s.", names=", ".join(missing)))
+    return Header(positions, labels, tuple(unknown))

@@ -1,0 +1,392 @@
+"""One row of an import file: its cells checked, and turned into what its case holds.
+
+The rules are those of intake and of the workflow: required values per kind, dates not in the
+future, a committal after the arrest, a case past intake has someone working on it, an outcome
+fits the kind and goes with a resolution, a closed case has a date and a reason.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from legalaid.accounts.models import Organisation, User
+from legalaid.cases.intake import adverse_party_names
+from legalaid.cases.matching import fold
+from legalaid.cases.models import (
+    AssignmentRole,
+    CaseKind,
+    CaseStatus,
+    Forum,
+    GbvIncidentType,
+    MatterType,
+    ServiceLevel,
+    Sex,
+)
+from legalaid.cases.services import BeneficiaryData
+from legalaid.detention.models import OffenceClass
+from legalaid.extensions import db
+from legalaid.formutils import DATE_FORMATS
+from legalaid.imports.columns import Header
+from legalaid.imports.reading import FORMULA_START
+from legalaid.reference.models import Prison, Region
+from legalaid.roles import Role
+from legalaid.workflow.models import OUTCOMES, CloseReason
+
+S = CaseStatus
+DATE_TIME_FORMATS = tuple(f"{pattern} %H:%M" for pattern in DATE_FORMATS) + DATE_FORMATS
+HEARING_TIME = time(9, 0)  # as the hearing form proposes
+YES, NO = ("yes", "oui", "true", "1"), ("no", "non", "false", "0", "")
+# Model attribute -> the column it comes from, where the names differ.
+FIELD_COLUMNS = {"prison_id": "prison", "committal_on": "committal_date"}
+CASE_FIELDS = (
+    "opened_on",
+    "summary",
+    "service_level",
+    "status",
+    "outcome",
+    "resolved_on",
+    "closed_on",
+    "close_reason",
+)
+DETAIL_FIELDS = {
+    CaseKind.DETENTION: ("prison_id", "arrested_on", "committal_on", "offence_class", "charges"),
+    CaseKind.GBV: ("incident_type", "incident_date", "consent_reporting"),
+    CaseKind.LITIGATION: ("matter_type", "forum"),
+}
+WORKER_COLUMNS = {
+    "lawyer_email": AssignmentRole.LAWYER,
+    "paralegal_email": AssignmentRole.PARALEGAL,
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem in one cell of one row, where the user can find it in the spreadsheet."""
+
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class CaseRow:
+    """What a valid row says about its case, with the defaults of intake filled in."""
+
+    number: int
+    external_id: str
+    organisation_id: int
+    kind: str
+    person: BeneficiaryData
+    case: dict[str, Any]
+    details: dict[str, Any]
+    adverse_parties: list[str] | None
+    workers: dict[str, int]  # worker column -> user id; an empty cell changes nobody
+    next_hearing: datetime | None
+
+
+@dataclass
+class Directory:
+    """The names rows refer to, read once per import (a few hundred entries, never per row)."""
+
+    organisations: dict[str, tuple[int, str]]  # folded name -> id, name
+    regions: dict[str, int]  # folded name -> id
+    prisons: dict[str, int]  # folded name or code -> id
+    workers: dict[tuple[int, str, str], int]  # organisation id, role, email -> user id
+
+    @classmethod
+    def load(cls) -> "Directory":
+        """The active organisations, the reference data and every active lawyer and paralegal."""
+        organisations = db.session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.active.is_(True))
+        )
+        prisons = db.session.execute(select(Prison.id, Prison.name, Prison.code)).all()
+        workers = db.session.execute(
+            select(User.id, User.organisation_id, User.role, User.email).where(
+                User.active.is_(True), User.role.in_([Role.LAWYER, Role.PARALEGAL])
+            )
+        )
+        return cls(
+            organisations={fold(row.name): (row.id, row.name) for row in organisations},
+            regions={
+                fold(row.name): row.id for row in db.session.execute(select(Region.id, Region.name))
+            },
+            prisons={fold(row.name): row.id for row in prisons}
+            | {fold(row.code): row.id for row in prisons},
+            workers={(row.organisation_id, row.role, row.email): row.id for row in workers},
+        )
+
+
+class _Cells:
+    """The cells of one row by column name; reading a cell records its errors."""
+
+    def __init__(self, header: Header, number: int, cells: list[str]):
+        self.header, self.number, self.cells = header, number, cells
+        self.errors: list[RowError] = []
+
+    def fail(self, column: str, message: str) -> None:
+        """Record an error in this cell, named as the file names its column."""
+        error = RowError(self.number, self.header.label(column), message)
+        if error not in self.errors:  # a cell may be read twice; its error is told once
+            self.errors.append(error)
+
+    def text(self, column: str, *, required: bool = False, max_length: int = 200) -> str:
+        """The cell's text, trimmed; empty when the file lacks the column or the cell is bad."""
+        position = self.header.positions.get(column, len(self.cells))
+        value = self.cells[position].strip() if position < len(self.cells) else ""
+        if value.startswith(FORMULA_START):
+            self.fail(column, _("Formulas are not accepted: type the value itself."))
+            return ""
+        if required and not value:
+            self.fail(column, _("A value is required."))
+        if len(value) > max_length:
+            self.fail(column, _("Too long: %(max)s characters at most.", max=max_length))
+            return ""
+        return value
+
+    def choice(self, column: str, values: Iterable[str], *, required: bool = False) -> str | None:
+        """One of `values` (codes), whatever the case the cell was typed in."""
+        text = self.text(column, required=required)
+        allowed = {value.lower(): value for value in values}
+        if text and text.lower() not in allowed:
+            self.fail(
+                column,
+                _(
+                    "Unknown value “%(value)s”: expected %(values)s.",
+                    value=text[:40],
+                    values=", ".join(allowed.values()),
+                ),
+            )
+        return allowed.get(text.lower())
+
+    def date(self, column: str, *, today: date, required: bool = False) -> date | None:
+        """The date of a fact: never after `today`."""
+        text = self.text(column, required=required)
+        if not text:
+            return None
+        for pattern in DATE_FORMATS:
+            try:
+                value = datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+            if value > today:
+                self.fail(column, _("This date is in the future."))
+            return value
+        self.fail(column, _("Enter a date as YYYY-MM-DD or DD/MM/YYYY."))
+        return None
+
+    def moment(self, column: str) -> datetime | None:
+        """A date with an optional time (HH:MM), for hearings; a day alone is at 09:00."""
+        text = self.text(column)
+        for pattern in DATE_TIME_FORMATS if text else ():
+            try:
+                value = datetime.strptime(text, pattern)
+            except ValueError:
+                continue
+            return datetime.combine(value, HEARING_TIME) if pattern in DATE_FORMATS else value
+        if text:
+            self.fail(column, _("Enter a date as YYYY-MM-DD or DD/MM/YYYY."))
+        return None
+
+    def whole_number(self, column: str) -> int | None:
+        """A count or a year, as digits only."""
+        text = self.text(column)
+        if not text:
+            return None
+        if not text.isdigit():
+            self.fail(column, _("Enter a whole number."))
+            return None
+        return int(text)
+
+    def known(self, column: str, names: dict, message: str, *, required: bool = False):
+        """The id of what the cell names, looked up folded (case and accents ignored)."""
+        text = self.text(column, required=required)
+        if text and fold(text) not in names:
+            self.fail(column, message % {"name": text})
+        return names.get(fold(text)) if text else None
+
+
+class RowChecker:
+    """Checks the rows of one file in turn; remembers the external ids seen (duplicates)."""
+
+    def __init__(
+        self, header: Header, directory: Directory, organisation: Organisation | None, today: date
+    ):
+        self.header, self.directory = header, directory
+        self.organisation, self.today = organisation, today
+        self.seen: dict[str, int] = {}
+        details = (name for names in DETAIL_FIELDS.values() for name in names)
+        # An update changes only what the file has a column for (see README, Bulk import).
+        self.given = frozenset(
+            name
+            for name in (*CASE_FIELDS, *details, "adverse_parties")
+            if header.has(FIELD_COLUMNS.get(name, name))
+        )
+
+    def check(self, number: int, cells: list[str]) -> tuple[CaseRow | None, list[RowError]]:
+        """The row's case, or its errors (every one of them, not only the first)."""
+        row = _Cells(self.header, number, cells)
+        external_id = row.text("external_id", required=True, max_length=100)
+        if external_id:
+            first = self.seen.setdefault(external_id, number)
+            if first != number:
+                row.fail("external_id", _("Already on row %(row)s of the file.", row=first))
+        kind = row.choice("kind", CaseKind, required=True)
+        organisation_id = self._organisation(row)
+        person = self._person(row)
+        workers = self._workers(row, organisation_id)
+        case = self._case(row, kind)
+        details, parties = self._details(row, kind)
+        next_hearing = row.moment("next_hearing") if kind == CaseKind.DETENTION else None
+        if row.errors:
+            return None, row.errors
+        return (
+            CaseRow(
+                number=number,
+                external_id=external_id,
+                organisation_id=organisation_id,
+                kind=kind,
+                person=person,
+                case=case,
+                details=details,
+                adverse_parties=parties,
+                workers=workers,
+                next_hearing=next_hearing,
+            ),
+            [],
+        )
+
+    def _organisation(self, row: _Cells) -> int | None:
+        named = row.text("organisation")
+        if self.organisation is None:
+            found = row.known(
+                "organisation",
+                self.directory.organisations,
+                _("Unknown organisation: %(name)s"),
+                required=True,
+            )
+            return found[0] if found else None
+        if named and fold(named) != fold(self.organisation.name):
+            row.fail(
+                "organisation",
+                _("This file is imported for %(name)s.", name=self.organisation.name),
+            )
+        return self.organisation.id
+
+    def _person(self, row: _Cells) -> BeneficiaryData:
+        birth_year, age = row.whole_number("birth_year"), row.whole_number("age")
+        if birth_year is not None and birth_year < 1900:
+            row.fail("birth_year", _("Enter a year after 1900."))
+        elif birth_year is not None and birth_year > self.today.year:
+            row.fail("birth_year", _("This date is in the future."))
+        if age is not None and age > 120:
+            row.fail("age", _("The age must be between 0 and 120."))
+        return BeneficiaryData(
+            full_name=row.text("full_name", required=True),
+            sex=row.choice("sex", Sex, required=True),
+            birth_year=birth_year,
+            age=age,
+            region_id=row.known("region", self.directory.regions, _("Unknown region: %(name)s")),
+            phone=row.text("phone", max_length=40) or None,
+        )
+
+    def _workers(self, row: _Cells, organisation_id: int | None) -> dict[str, int]:
+        messages = {
+            "lawyer_email": _("No active lawyer of the organisation has this email."),
+            "paralegal_email": _("No active paralegal of the organisation has this email."),
+        }
+        workers = {}
+        for column, role in WORKER_COLUMNS.items():
+            email = row.text(column, max_length=254).lower()
+            if not email or organisation_id is None:
+                continue
+            user_id = self.directory.workers.get((organisation_id, role, email))
+            if user_id is None:
+                row.fail(column, messages[column])
+            else:
+                workers[column] = user_id
+        return workers
+
+    def _case(self, row: _Cells, kind: str | None) -> dict[str, Any]:
+        """The case's own fields, checked against the workflow: who, outcome, dates."""
+        opened_on = row.date("opened_on", today=self.today, required=True)
+        named_workers = any(row.text(column) for column in WORKER_COLUMNS)
+        status = row.choice("status", CaseStatus) or (S.ASSIGNED if named_workers else S.INTAKE)
+        outcome = row.choice("outcome", OUTCOMES[kind]) if kind else None
+        resolved_on = row.date("resolved_on", today=self.today)
+        closed_on = row.date("closed_on", today=self.today)
+        close_reason = row.choice("close_reason", CloseReason)
+        if status != S.INTAKE and not named_workers:
+            row.fail("status", _("A case past intake needs a lawyer or a paralegal on it."))
+        if (status == S.RESOLVED or resolved_on) and not outcome and not row.text("outcome"):
+            row.fail("outcome", _("A resolution needs an outcome."))
+        if outcome and status not in (S.RESOLVED, S.CLOSED):
+            row.fail("outcome", _("Only a resolved or closed case has an outcome."))
+        if outcome and not resolved_on:
+            row.fail("resolved_on", _("Give the date of the resolution."))
+        if resolved_on and opened_on and resolved_on < opened_on:
+            row.fail("resolved_on", _("The resolution date cannot be before the case was opened."))
+        if status == S.CLOSED:
+            close_reason = close_reason or (CloseReason.RESOLVED if outcome else None)
+            if not closed_on:
+                row.fail("closed_on", _("Give the closing date."))
+            if not close_reason and not row.text("close_reason"):
+                row.fail("close_reason", _("Give the reason for closing the case."))
+        else:
+            for column, value in (("closed_on", closed_on), ("close_reason", close_reason)):
+                if value:
+                    row.fail(column, _("Only a closed case has this: leave it empty."))
+        earliest = resolved_on or opened_on
+        if closed_on and earliest and closed_on < earliest:
+            row.fail(
+                "closed_on", _("The closing date cannot be before the opening or the resolution.")
+            )
+        return {
+            "opened_on": opened_on,
+            "summary": row.text("summary", max_length=5000),
+            "service_level": row.choice("service_level", ServiceLevel) or ServiceLevel.ADVICE,
+            "status": status,
+            "outcome": outcome,
+            "resolved_on": resolved_on,
+            "closed_on": closed_on,
+            "close_reason": close_reason,
+        }
+
+    def _details(self, row: _Cells, kind: str | None) -> tuple[dict[str, Any], list[str] | None]:
+        """The kind's record; the columns of the other kinds are not read."""
+        if kind == CaseKind.DETENTION:
+            arrested_on = row.date("arrested_on", today=self.today)
+            committal_on = row.date("committal_date", today=self.today)
+            if arrested_on and committal_on and committal_on < arrested_on:
+                row.fail("committal_date", _("The committal cannot be before the arrest."))
+            prison_id = row.known(
+                "prison", self.directory.prisons, _("Unknown prison: %(name)s"), required=True
+            )
+            return {
+                "prison_id": prison_id,
+                "arrested_on": arrested_on,
+                "committal_on": committal_on,
+                "offence_class": row.choice("offence_class", OffenceClass, required=True),
+                "charges": row.text("charges", max_length=2000),
+            }, None
+        if kind == CaseKind.GBV:
+            consent = row.text("consent_reporting").lower()
+            if consent not in YES + NO:
+                row.fail("consent_reporting", _("Answer yes or no."))
+            return {
+                "incident_type": row.choice("incident_type", GbvIncidentType, required=True),
+                "incident_date": row.date("incident_date", today=self.today),
+                "consent_reporting": consent in YES,
+            }, None
+        if kind == CaseKind.LITIGATION:
+            parties = adverse_party_names(row.text("adverse_parties", max_length=4000))
+            if any(len(name) > 200 for name in parties):
+                row.fail("adverse_parties", _("Too long: %(max)s characters at most.", max=200))
+            return {
+                "matter_type": row.choice("matter_type", MatterType, required=True),
+                "forum": row.choice("forum", Forum) or Forum.NONE,
+            }, parties
+        return {}, None

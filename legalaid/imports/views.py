@@ -1,0 +1,123 @@
+"""Bulk import pages: upload a file, read its check (the dry run), confirm, see what was done.
+
+The uploaded file waits in `instance/imports/` under a random name, which only the user's
+server-side session knows, until it is imported or discarded.
+"""
+
+from flask import current_app, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from legalaid.accounts.models import Organisation
+from legalaid.errors import render_error
+from legalaid.extensions import db
+from legalaid.formutils import choices
+from legalaid.imports import bp
+from legalaid.imports.columns import COLUMNS, REQUIRED_COLUMNS
+from legalaid.imports.forms import ConfirmImportForm, UploadForm
+from legalaid.imports.reading import FileRefused, too_large
+from legalaid.imports.services import (
+    check_cases,
+    discard_upload,
+    import_cases,
+    organisation_choices,
+    store_upload,
+    upload_path,
+)
+from legalaid.permissions import Permission, requires
+
+PENDING = "pending_import"  # session key: {"upload", "organisation_id", "filename"}
+
+
+@bp.route("/", methods=["GET", "POST"])
+@requires(Permission.IMPORT_CASES)
+def upload():
+    """Choose a file; nothing is imported before its check has been read and confirmed."""
+    form = UploadForm(organisation_id=current_user.organisation_id or 0)  # own one by default
+    form.organisation_id.choices = choices(organisation_choices(current_user))
+    if form.validate_on_submit():
+        try:
+            name = store_upload(form.file.data)
+        except FileRefused as error:
+            form.file.errors.append(str(error))
+        else:
+            discard_upload(session.get(PENDING, {}).get("upload"))
+            # The name the user knows, without any folder: shown, never used as a path.
+            filename = (form.file.data.filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+            session[PENDING] = {
+                "upload": name,
+                "organisation_id": form.organisation_id.data or None,
+                "filename": filename[:255],
+            }
+            return redirect(url_for("imports.review"))
+    return render_template(
+        "imports/upload.html", form=form, columns=COLUMNS, required=REQUIRED_COLUMNS
+    )
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def upload_too_large(_error):
+    """A file above the request limit is refused before it is read, with the limit that applies."""
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    limit = min(limit, current_app.config["MAX_CONTENT_LENGTH"] or limit)
+    return render_error(413, str(too_large(limit)))
+
+
+def _pending() -> dict | None:
+    """The upload waiting in the session, if its file is still there."""
+    pending = session.get(PENDING)
+    return pending if pending and upload_path(pending.get("upload")) else None
+
+
+def _organisation(pending: dict) -> Organisation | None:
+    organisation_id = pending.get("organisation_id")
+    return db.session.get(Organisation, organisation_id) if organisation_id else None
+
+
+def _nothing_waiting():
+    flash(_("No file is waiting to be imported: choose it again."), "warning")
+    return redirect(url_for("imports.upload"))
+
+
+@bp.get("/review")
+@requires(Permission.IMPORT_CASES)
+def review():
+    """The check of the waiting file: what importing it would do, and every row error."""
+    pending = _pending()
+    if pending is None:
+        return _nothing_waiting()
+    report = check_cases(
+        upload_path(pending["upload"]), by=current_user, organisation=_organisation(pending)
+    )
+    form = ConfirmImportForm(upload=pending["upload"])
+    return render_template("imports/review.html", report=report, form=form, pending=pending)
+
+
+@bp.post("/confirm")
+@requires(Permission.IMPORT_CASES)
+def confirm():
+    """Import the waiting file: within this request, a file of ordinary size takes seconds."""
+    pending = _pending()
+    form = ConfirmImportForm()
+    if pending is None or not form.validate_on_submit() or form.upload.data != pending["upload"]:
+        return _nothing_waiting()
+    report = import_cases(
+        upload_path(pending["upload"]),
+        by=current_user,
+        organisation=_organisation(pending),
+        skip_invalid=form.skip_invalid.data,
+    )
+    if not report.written:
+        return render_template("imports/review.html", report=report, form=form, pending=pending)
+    discard_upload(session.pop(PENDING)["upload"])
+    return render_template("imports/result.html", report=report, pending=pending)
+
+
+@bp.post("/cancel")
+@requires(Permission.IMPORT_CASES)
+def cancel():
+    """Discard the waiting file without importing anything."""
+    discard_upload(session.pop(PENDING, {}).get("upload"))
+    flash(_("The file was discarded; nothing was imported."), "info")
+    return redirect(url_for("imports.upload"))

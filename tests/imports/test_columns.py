@@ -1,0 +1,44 @@
+"""Header rows: English or French names, any order, group paths; what is refused."""
+
+from legalaid.imports.columns import COLUMNS, column_key
+from legalaid.imports.services import import_cases
+from tests.builders import make_user
+from tests.imports.conftest import HEADER, case_row, refusal, write_csv
+
+
+def test_a_sheet_without_a_header_row(org, tmp_path, english):
+    path = write_csv(tmp_path / "data.csv", [case_row()], header=list(case_row().values()))
+    assert refusal(path, org["coordinator"]) == (
+        "The first row must name the columns (external_id, kind, …); none was recognised."
+    )
+
+
+def test_a_file_without_a_required_column(org, tmp_path, english):
+    header = [column for column in HEADER if column not in {"sex", "opened_on"}]
+    path = write_csv(tmp_path / "short.csv", [case_row()], header=header)
+    assert refusal(path, org["coordinator"]) == "Required columns are missing: opened_on, sex."
+
+
+def test_rows_must_name_their_organisation_when_none_is_chosen(org, tmp_path, english):
+    admin = make_user("admin")
+    path = write_csv(tmp_path / "x.csv", [case_row()], header=HEADER[:2] + HEADER[3:])
+    assert refusal(path, admin) == "Required columns are missing: organisation."
+    assert import_cases(path, by=admin, organisation=org["organisation"]).created == 1
+
+
+def test_the_same_column_twice(org, tmp_path, english):
+    header = [*HEADER, "Identifiant externe"]
+    path = write_csv(tmp_path / "twice.csv", [case_row()], header=header)
+    assert refusal(path, org["coordinator"]) == (
+        "The columns external_id and Identifiant externe are the same column (external_id)."
+    )
+
+
+def test_column_names_fold_case_accents_punctuation_and_group_paths():
+    assert column_key("  Date d’ouverture ") == "date_d_ouverture"
+    assert column_key("detenu/MAISON D'ARRÊT") == "maison_d_arret"
+    assert column_key("external_id") == "external_id"
+
+
+def test_every_column_is_in_the_test_header():
+    assert list(COLUMNS) == HEADER
