@@ -47,6 +47,8 @@ class Config:
     LANGUAGES = ("fr", "en")
 
     BOOTSTRAP_SERVE_LOCAL = True
+    COMPRESS_ALGORITHM = "gzip"
+    COMPRESS_ALGORITHM_STREAMING = "gzip"
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = (
         None  # the token lives as long as the session: forms filled slowly in the field
@@ -76,6 +78,9 @@ class Config:
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "legalaid@localhost")
     # Case documents live outside static/, in instance/uploads/ unless set.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
+    # Bulk import: larger files are refused before they are read (the web upload is also bounded
+    # by MAX_CONTENT_LENGTH).
+    IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
     # Maintenance: personal data is anonymised this many years after a beneficiary's last case
     # closed (`flask purge-expired`); backups go to instance/backups/ unless set.
     RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "10"))

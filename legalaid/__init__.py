@@ -23,6 +23,7 @@ BLUEPRINT_PACKAGES = (
     "detention",
     "audit",
     "reports",
+    "imports",
 )
 
 
@@ -74,7 +75,16 @@ def register_extensions(app: Flask) -> None:
 
     from legalaid.auth.services import load_user
     from legalaid.auth.sessions import DatabaseSessionInterface
-    from legalaid.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+    from legalaid.extensions import (
+        babel,
+        bootstrap,
+        compress,
+        csrf,
+        db,
+        limiter,
+        login_manager,
+        migrate,
+    )
     from legalaid.i18n import select_locale
 
     db.init_app(app)
@@ -87,6 +97,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     app.session_interface = DatabaseSessionInterface()
     limiter.init_app(app)
+    compress.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
@@ -111,6 +122,7 @@ def register_commands(app: Flask) -> None:
     """CLI commands of each domain."""
     from legalaid.accounts.cli import register as register_account_commands
     from legalaid.detention.cli import register as register_detention_commands
+    from legalaid.imports.cli import register as register_import_commands
     from legalaid.maintenance.cli import register as register_maintenance_commands
     from legalaid.notifications.cli import register as register_notification_commands
     from legalaid.reference.cli import register as register_reference_commands
@@ -121,6 +133,7 @@ def register_commands(app: Flask) -> None:
     register_notification_commands(app)
     register_detention_commands(app)
     register_report_commands(app)
+    register_import_commands(app)
     register_maintenance_commands(app)
 
 

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -44,6 +45,8 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
+# Pages and Bootstrap's files travel gzipped: a page stays under 150 KB on a phone's connection.
+compress = Compress()
 # On top of the lockout held in the database; storage from RATELIMIT_STORAGE_URI (Redis in
 # production, so that several app servers share the counts).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -66,3 +66,9 @@ def not_in_future(_form, field) -> None:
 def local_today() -> date:
     """Today where the programme works (dates of facts are local dates)."""
     return datetime.now(get_timezone()).date()
+
+
+def at_time(day: date, time_text: str | None) -> datetime:
+    """`day` at HH:MM (midnight when no time is given), as forms ask for them separately."""
+    hours, _sep, minutes = (time_text or "").strip().partition(":")
+    return datetime(day.year, day.month, day.day, int(hours or 0), int(minutes or 0))

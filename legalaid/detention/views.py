@@ -1,7 +1,5 @@
 """Detention pages: prison roll and exports, census, custody facts, orders, alerts, rules."""
 
-from datetime import datetime
-
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -43,7 +41,7 @@ from legalaid.detention.services import (
 from legalaid.editing import EditConflict, save_changes
 from legalaid.exports import csv_bytes, table_pdf
 from legalaid.extensions import db
-from legalaid.formutils import choices, local_today
+from legalaid.formutils import at_time, choices, local_today
 from legalaid.permissions import (
     Permission,
     allows,
@@ -200,13 +198,8 @@ def custody_fact(case_id: int, fact: str):
                     case, record, current_user, to=to, on=form.transferred_on.data, today=today
                 )
             else:
-                hours, _sep, minutes = form.time.data.partition(":")
-                day = form.day.data
-                record_hearing_seen(
-                    case,
-                    current_user,
-                    at=datetime(day.year, day.month, day.day, int(hours), int(minutes)),
-                )
+                at = at_time(form.day.data, form.time.data)
+                record_hearing_seen(case, current_user, at=at)
         except CustodyRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))

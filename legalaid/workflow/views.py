@@ -11,7 +11,7 @@ from legalaid.cases.intake import court_options
 from legalaid.cases.models import Case, CaseKind
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
-from legalaid.formutils import choices, local_today
+from legalaid.formutils import at_time, choices, local_today
 from legalaid.permissions import Permission, load_case, public, requires
 from legalaid.roles import Role
 from legalaid.workflow import bp
@@ -180,11 +180,6 @@ def _render_transition(form, case: Case, action: str, status: int):
     )
 
 
-def _at(day: date, time_text: str) -> datetime:
-    hours, _sep, minutes = time_text.strip().partition(":")
-    return datetime(day.year, day.month, day.day, int(hours), int(minutes))
-
-
 @bp.route("/cases/<int:case_id>/hearings/new", methods=["GET", "POST"])
 @requires(Permission.WORK_ON_CASES)
 def new_hearing(case_id: int):
@@ -198,7 +193,7 @@ def new_hearing(case_id: int):
         schedule_hearing(
             access.case,
             current_user,
-            scheduled_at=_at(form.day.data, form.time.data),
+            scheduled_at=at_time(form.day.data, form.time.data),
             court_id=form.court_id.data or None,
             purpose=form.purpose.data or "",
         )
@@ -220,7 +215,9 @@ def hearing_result(hearing_id: int):
     form = HearingResultForm()
     if form.validate_on_submit():
         next_at = (
-            _at(form.next_day.data, form.next_time.data or "09:00") if form.next_day.data else None
+            at_time(form.next_day.data, form.next_time.data or "09:00")
+            if form.next_day.data
+            else None
         )
         try:
             record_hearing_result(
