@@ -7,9 +7,9 @@ from sqlalchemy import select
 from legalaid.accounts.models import Organisation, User
 from legalaid.cases.forms import NO_CHOICE
 from legalaid.cases.models import CaseKind
-from legalaid.cases.services import BeneficiaryData, IntakeData, custody_start
+from legalaid.cases.services import BeneficiaryData, IntakeData
 from legalaid.extensions import db
-from legalaid.formutils import choices
+from legalaid.formutils import at_time, choices
 from legalaid.reference.models import Court, Prison, Region
 from legalaid.roles import Role
 
@@ -93,9 +93,8 @@ def _kind_values(form, kind: str) -> dict[str, Any]:
         values["court_id"] = values["court_id"] or None
         values["charges"] = (values["charges"] or "").strip()
         values["investigating_judge"] = _text(values["investigating_judge"])
-        values["custody_started_at"] = custody_start(
-            form.custody_started_on.data, form.custody_started_time.data
-        )
+        day = form.custody_started_on.data
+        values["custody_started_at"] = at_time(day, form.custody_started_time.data) if day else None
         return values
     if kind == CaseKind.GBV:
         values = {name: getattr(form, name).data for name in GBV_FIELDS}

@@ -2,7 +2,7 @@
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select, update
@@ -354,11 +354,3 @@ def update_case(
         db.session.refresh(case)
         raise EditConflict(case.version) from None
     return changed
-
-
-def custody_start(on: date | None, time_text: str | None) -> datetime | None:
-    """Police custody start from a date and an optional HH:MM."""
-    if on is None:
-        return None
-    hours, _sep, minutes = (time_text or "00:00").partition(":")
-    return datetime(on.year, on.month, on.day, int(hours or 0), int(minutes or 0))

@@ -1,5 +1,7 @@
 """Headers on every response, rate limits, escaped input, formula-safe exports, logs."""
 
+import csv
+import io
 import logging
 
 from hypothesis import given, settings
@@ -89,14 +91,8 @@ def test_no_cell_can_run_as_a_formula(text):
 
 def test_csv_export_neutralises_formulas():
     data = csv_bytes(["a"], [['=HYPERLINK("http://x")'], ["+1"], ["-2"], ["@SUM(A1)"], ["ok"]])
-    lines = data.decode("utf-8-sig").splitlines()
-    assert lines[1:] == [
-        '\'=HYPERLINK(""http://x"")'.join(['"', '"']),
-        "'+1",
-        "'-2",
-        "'@SUM(A1)",
-        "ok",
-    ]
+    cells = [row[0] for row in csv.reader(io.StringIO(data.decode("utf-8-sig")))]
+    assert cells[1:] == ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "ok"]
 
 
 def test_logs_never_carry_secrets_or_a_survivors_name(app, org, caplog):
