@@ -9,8 +9,7 @@ from legalaid.extensions import db
 from legalaid.formutils import local_today
 from legalaid.i18n import LanguageForm, set_language
 from legalaid.main import bp
-from legalaid.permissions import Permission, public, requires
-from legalaid.roles import Role
+from legalaid.permissions import Permission, allows, public, requires
 from legalaid.workflow import dashboard
 
 
@@ -19,18 +18,18 @@ from legalaid.workflow import dashboard
 def home():
     """The signed-in user's starting page: their work, or their organisation's."""
     user, panels = current_user, {}
-    if user.role in (Role.LAWYER, Role.PARALEGAL):
-        panels = {
-            "open_cases": dashboard.my_open_cases(user),
-            "hearings": dashboard.upcoming_hearings(user, local_today()),
-            "stale": dashboard.stale_cases(user),
-        }
-    elif user.role == Role.COORDINATOR:
+    if allows(user, Permission.ASSIGN_CASES):
         panels = {
             "unassigned": dashboard.unassigned_intake(user),
             "workload": dashboard.workload(user),
             "stale": dashboard.stale_cases(user),
             "resolved": dashboard.recent_resolutions(user),
+        }
+    elif allows(user, Permission.WORK_ON_CASES):
+        panels = {
+            "open_cases": dashboard.my_open_cases(user),
+            "hearings": dashboard.upcoming_hearings(user, local_today()),
+            "stale": dashboard.stale_cases(user),
         }
     return render_template("main/home.html", panels=panels)
 

@@ -112,11 +112,15 @@ class TransitionRequest:
     checklist: dict[str, bool] | None = None
 
 
-def _check_resolution(case: Case, user: User, request: TransitionRequest, today: date) -> None:
-    outcomes = OUTCOMES[CaseKind(case.kind)]
+def allowed_outcomes(user: User, case: Case) -> tuple[str, ...]:
+    """The outcomes `user` may record on `case`: its kind's, or conciliation for paralegals."""
     if user.role == Role.PARALEGAL:
-        outcomes = PARALEGAL_OUTCOMES.get(CaseKind(case.kind), ())
-    if request.outcome not in outcomes:
+        return PARALEGAL_OUTCOMES.get(CaseKind(case.kind), ())
+    return OUTCOMES[CaseKind(case.kind)]
+
+
+def _check_resolution(case: Case, user: User, request: TransitionRequest, today: date) -> None:
+    if request.outcome not in allowed_outcomes(user, case):
         raise WorkflowRefused(_("Choose an outcome that fits this case."))
     resolved_on = request.resolved_on or today
     if resolved_on > today:

@@ -24,11 +24,11 @@ from legalaid.workflow.forms import (
     HearingResultForm,
     TransitionForm,
 )
-from legalaid.workflow.models import OUTCOMES, AssignmentRequest, Hearing
+from legalaid.workflow.models import AssignmentRequest, Hearing
 from legalaid.workflow.services import (
-    PARALEGAL_OUTCOMES,
     TransitionRequest,
     WorkflowRefused,
+    allowed_outcomes,
     assign,
     assignable_people,
     change_status,
@@ -112,9 +112,7 @@ def decide(case_id: int, request_id: int, decision: str):
 
 
 def _outcome_choices(case: Case) -> list:
-    outcomes = OUTCOMES[CaseKind(case.kind)]
-    if current_user.role == Role.PARALEGAL:
-        outcomes = PARALEGAL_OUTCOMES.get(CaseKind(case.kind), ())
+    outcomes = allowed_outcomes(current_user, case)
     return choices([("", _("— choose —"))] + [(o, OUTCOME_LABELS[o]) for o in outcomes])
 
 
