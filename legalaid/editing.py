@@ -27,10 +27,16 @@ def save_changes(obj: Any, changes: dict[str, Any], expected_version: int) -> li
     changed = [name for name, value in changes.items() if getattr(obj, name) != value]
     for name in changed:
         setattr(obj, name, changes[name])
+    commit_versioned(obj)
+    return changed
+
+
+def commit_versioned(obj: Any) -> None:
+    """Commit, turning a save that landed in between (the UPDATE matched no row at the
+    expected version) into an EditConflict instead of an error page."""
     try:
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
         db.session.refresh(obj)
         raise EditConflict(obj.version) from None
-    return changed

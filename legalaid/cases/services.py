@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm.exc import StaleDataError
 
 from legalaid.accounts.models import User
 from legalaid.audit.services import audit
@@ -26,7 +25,7 @@ from legalaid.cases.models import (
     ReferenceCounter,
 )
 from legalaid.detention.models import DetentionRecord
-from legalaid.editing import EditConflict
+from legalaid.editing import EditConflict, commit_versioned
 from legalaid.extensions import db, write_transaction
 from legalaid.permissions import case_scope, identity_visible
 from legalaid.timeutils import utcnow
@@ -347,10 +346,5 @@ def update_case(
         CaseEvent(case_id=case.id, kind=EventKind.EDIT, author=by, text=", ".join(changed))
     )
     audit("case_update", by=by, obj=case, details=", ".join(changed))
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        db.session.refresh(case)
-        raise EditConflict(case.version) from None
+    commit_versioned(case)
     return changed

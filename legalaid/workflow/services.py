@@ -19,7 +19,7 @@ from legalaid.cases.models import (
     CaseStatus,
     EventKind,
 )
-from legalaid.editing import EditConflict
+from legalaid.editing import EditConflict, commit_versioned
 from legalaid.extensions import db
 from legalaid.notifications.models import NotificationKind
 from legalaid.notifications.services import notify
@@ -180,7 +180,7 @@ def _record_status_change(case: Case, user: User, previous: str, request) -> Non
         NotificationKind.REOPENED if request.action == "reopen" else NotificationKind.STATUS_CHANGED
     )
     notify(others, kind, case, detail=case.status)
-    db.session.commit()
+    commit_versioned(case)  # a transition racing another one is a conflict, not a crash
 
 
 def assignable_people(case: Case) -> list[tuple[User, int]]:
