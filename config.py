@@ -35,6 +35,9 @@ class Config:
         else None
     )
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    # PostgreSQL: a request may hold two connections at once (its session, and the audit trail or
+    # the session table); keep enough per process for every thread, or each extra one is reopened.
+    DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "12"))
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "5000"))
 
     BCRYPT_LOG_ROUNDS = int(os.environ.get("BCRYPT_LOG_ROUNDS", "12"))

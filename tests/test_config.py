@@ -19,6 +19,15 @@ def test_production_starts_with_a_secret_key():
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
 
 
+def test_postgresql_pool_holds_a_connection_for_each_one_a_request_may_use():
+    app = create_app(
+        "production",
+        {"SECRET_KEY": "s" * 64, "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@127.0.0.1/x"},
+    )
+    with app.app_context():
+        assert db.engine.pool.size() == 12
+
+
 def test_development_secret_is_generated_once_and_kept(tmp_path):
     path = tmp_path / "secret_key"
     first = _instance_secret(path)

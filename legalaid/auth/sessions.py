@@ -12,7 +12,7 @@ from typing import Any
 import flask
 from flask import Flask, Request, Response
 from flask.sessions import SessionInterface, SessionMixin, session_json_serializer
-from sqlalchemy import delete, select, update
+from sqlalchemy import Executable, delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
 
 from legalaid.auth.models import UserSession
@@ -99,52 +99,59 @@ class DatabaseSessionInterface(SessionInterface):
             return ServerSession()
         return ServerSession(session_json_serializer.loads(row.data or "{}"), sid=sid, row=row)
 
+    def _writes(self, session: ServerSession, now: datetime) -> list[Executable]:
+        """What this request changes in the session table.
+
+        Nothing when the session is untouched, so most requests need no second connection.
+        """
+        writes: list[Executable] = []
+        if session.rotated_from:
+            writes.append(delete(UserSession).where(UserSession.id == session.rotated_from))
+        if not session:
+            if session.sid:
+                writes.append(delete(UserSession).where(UserSession.id == session.sid))
+            return writes
+        user_id = session.get("_user_id")
+        values = {"data": session_json_serializer.dumps(dict(session)), "last_seen_at": now}
+        if session.sid is None:
+            session.sid = new_session_id()
+            writes.append(
+                insert(UserSession).values(
+                    id=session.sid,
+                    user_id=int(user_id) if user_id else None,
+                    created_at=now,
+                    ip=(flask.request.remote_addr or "")[:64],
+                    user_agent=flask.request.headers.get("User-Agent", "")[:200],
+                    **values,
+                )
+            )
+        elif session.modified or session.row.last_seen_at < now - TOUCH_INTERVAL:
+            if user_id:
+                values["user_id"] = int(user_id)
+            writes.append(update(UserSession).where(UserSession.id == session.sid).values(**values))
+        return writes
+
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
         name, domain, path = (
             self.get_cookie_name(app),
             self.get_cookie_domain(app),
             self.get_cookie_path(app),
         )
-        now = utcnow()
-        with db.engine.begin() as connection:
-            if session.rotated_from:
-                connection.execute(
-                    delete(UserSession).where(UserSession.id == session.rotated_from)
-                )
-            if not session:
-                if session.sid:
-                    connection.execute(delete(UserSession).where(UserSession.id == session.sid))
-                if session.sid or session.rotated_from:
-                    response.delete_cookie(name, domain=domain, path=path)
-                return
-            user_id = session.get("_user_id")
-            values = {"data": session_json_serializer.dumps(dict(session)), "last_seen_at": now}
-            if session.sid is None:
-                session.sid = new_session_id()
-                connection.execute(
-                    UserSession.__table__.insert().values(
-                        id=session.sid,
-                        user_id=int(user_id) if user_id else None,
-                        created_at=now,
-                        ip=(flask.request.remote_addr or "")[:64],
-                        user_agent=flask.request.headers.get("User-Agent", "")[:200],
-                        **values,
-                    )
-                )
-            elif session.modified or session.row.last_seen_at < now - TOUCH_INTERVAL:
-                if user_id:
-                    values["user_id"] = int(user_id)
-                connection.execute(
-                    update(UserSession).where(UserSession.id == session.sid).values(**values)
-                )
-            else:
-                return
-        response.set_cookie(
-            name,
-            session.sid,
-            httponly=self.get_cookie_httponly(app),
-            secure=self.get_cookie_secure(app),
-            samesite=self.get_cookie_samesite(app),
-            domain=domain,
-            path=path,
-        )
+        writes = self._writes(session, utcnow())
+        if writes:
+            with db.engine.begin() as connection:
+                for statement in writes:
+                    connection.execute(statement)
+        if not session:
+            if session.sid or session.rotated_from:
+                response.delete_cookie(name, domain=domain, path=path)
+        elif writes:
+            response.set_cookie(
+                name,
+                session.sid,
+                httponly=self.get_cookie_httponly(app),
+                secure=self.get_cookie_secure(app),
+                samesite=self.get_cookie_samesite(app),
+                domain=domain,
+                path=path,
+            )

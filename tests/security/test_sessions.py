@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from legalaid.auth.models import UserSession
 from legalaid.extensions import db
@@ -184,3 +184,24 @@ def test_production_cookie_is_secure_with_host_prefix(database_url, reference):
     header = response.headers["Set-Cookie"]
     assert header.startswith("__Host-legalaid=") and "Secure" in header and "HttpOnly" in header
     assert "Path=/" in header and "Domain" not in header
+
+
+def test_a_request_that_leaves_the_session_alone_borrows_no_extra_connection(
+    app, client, reference
+):
+    """Only a new, changed or stale session is written; reading it and the page need two."""
+    sign_in(client, make_user("lawyer"))
+    client.get("/")
+    with app.app_context():
+        engine = db.engine
+    checkouts = []
+
+    def count_checkout(*_args) -> None:
+        checkouts.append(1)
+
+    event.listen(engine, "checkout", count_checkout)
+    try:
+        assert client.get("/").status_code == 200
+    finally:
+        event.remove(engine, "checkout", count_checkout)
+    assert len(checkouts) == 2
