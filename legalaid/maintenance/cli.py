@@ -5,14 +5,20 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
+from legalaid.cases.documents import upload_folder
 from legalaid.formutils import local_today
 from legalaid.maintenance.services import (
     MaintenanceError,
     backup_database,
+    backup_documents,
+    check_documents,
     purge_expired,
     restore_database,
+    restore_documents,
 )
+from legalaid.timeutils import utcnow
 
 
 def default_backup_dir(app: Flask) -> Path:
@@ -28,25 +34,37 @@ def default_backup_dir(app: Flask) -> Path:
     help="Folder of the backup (default: BACKUP_DIR, else instance/backups/).",
 )
 def backup_command(directory: Path | None) -> None:
-    """Write a consistent copy of the database and print its path (for scripts and cron)."""
+    """Write a consistent copy of the database, then of the documents; print both paths."""
+    directory = directory or default_backup_dir(current_app)
+    now = utcnow()
     try:
-        path = backup_database(
-            current_app.config["SQLALCHEMY_DATABASE_URI"],
-            directory or default_backup_dir(current_app),
+        database = backup_database(
+            current_app.config["SQLALCHEMY_DATABASE_URI"], directory, now=now
         )
+        documents = backup_documents(upload_folder(), directory, now=now)
     except MaintenanceError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(str(path))
+    click.echo(str(database))
+    click.echo(str(documents))
 
 
 @click.command("restore")
 @click.argument(
     "source", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-def restore_command(source: Path) -> None:
-    """Load a backup into the configured database, only if it holds no data yet."""
+@click.option(
+    "--documents",
+    "documents",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The documents archive written with the same backup (into an empty UPLOAD_FOLDER).",
+)
+def restore_command(source: Path, documents: Path | None) -> None:
+    """Load a backup (and its documents) into an empty database; nothing if either is refused."""
     try:
+        if documents:
+            check_documents(documents, upload_folder())
         report = restore_database(current_app.config["SQLALCHEMY_DATABASE_URI"], source)
+        files = restore_documents(documents, upload_folder()) if documents else 0
     except MaintenanceError as error:
         raise click.ClickException(str(error)) from None
     click.echo(
@@ -61,6 +79,15 @@ def restore_command(source: Path) -> None:
     for table, count in report.rows.items():
         if count:
             click.echo(f"  {table:<28} {count:>8}")
+    if documents:
+        click.echo(
+            ngettext(
+                "%(num)d document restored from %(file)s.",
+                "%(num)d documents restored from %(file)s.",
+                files,
+                file=documents.name,
+            )
+        )
 
 
 @click.command("purge-expired")

@@ -1,14 +1,16 @@
-"""Backups and restores of the whole database; anonymisation of records kept long enough.
+"""Backups and restores of the database and documents; anonymisation of old records.
 
 SQLite is copied through its online backup API (a consistent snapshot, even while the app
 writes), never as a file: a file copy of a live database can catch half a transaction.
 PostgreSQL goes through pg_dump and pg_restore, which must be installed next to the app.
+Case documents live in files beside the database and go into a gzipped tar archive.
 """
 
 import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -80,6 +82,67 @@ def backup_database(url: str, directory: Path, *, now: datetime | None = None) -
         partial.unlink(missing_ok=True)
         raise
     return target
+
+
+def backup_documents(folder: Path, directory: Path, *, now: datetime) -> Path:
+    """Archive the stored documents into `directory`; returns the archive.
+
+    Take it after the database backup of the same `now`: a document's file is written before its
+    row is committed and never changed, so every document in that backup has its file here.
+    """
+    target = directory / backup_name(now, "documents.tar.gz")
+    partial = target.with_name(target.name + ".partial")
+    _create_private(partial)
+    try:
+        with tarfile.open(partial, "w:gz") as archive:
+            archive.add(folder, arcname=".")
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def check_documents(source: Path, folder: Path) -> int:
+    """Refuse a documents restore before anything is written; returns the number of files.
+
+    The folder must be empty, the archive whole (read to its end) and safe: members that would
+    land outside the folder, links and devices are refused (tarfile's "data" filter).
+    """
+    if folder.is_dir() and any(folder.iterdir()):
+        raise MaintenanceError(
+            _(
+                "The documents folder %(path)s is not empty: restore documents only into an "
+                "empty folder.",
+                path=folder,
+            )
+        )
+    try:
+        with tarfile.open(source, "r:gz") as archive:
+            members = archive.getmembers()
+            for member in members:
+                tarfile.data_filter(member, str(folder))
+    except (tarfile.TarError, OSError) as error:
+        raise _unreadable_documents(source, error) from error
+    return sum(1 for member in members if member.isfile())
+
+
+def restore_documents(source: Path, folder: Path) -> int:
+    """Unpack a documents archive into an empty folder; returns how many files it held."""
+    files = check_documents(source, folder)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tarfile.open(source, "r:gz") as archive:
+            archive.extractall(folder, filter="data")
+    except (tarfile.TarError, OSError) as error:
+        raise _unreadable_documents(source, error) from error
+    return files
+
+
+def _unreadable_documents(source: Path, error: Exception) -> MaintenanceError:
+    return MaintenanceError(
+        _("The documents could not be restored from %(path)s: %(error)s", path=source, error=error)
+    )
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 import re
 import sqlite3
+import tarfile
 import threading
 from collections.abc import Callable
 from contextlib import closing
@@ -34,6 +35,7 @@ from tests.builders import make_case
 from tests.conftest import build_app
 
 BACKUP_NAME = re.compile(r"legalaid-\d{8}-\d{6}\.(sqlite3|dump)")
+DOCUMENTS_NAME = re.compile(r"legalaid-\d{8}-\d{6}\.documents\.tar\.gz")
 
 
 def integrity(path: Path) -> str:
@@ -42,24 +44,33 @@ def integrity(path: Path) -> str:
         return "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check"))
 
 
-def restore_into(url: str, backup: Path, *, migrated: bool = False) -> Result:
+def restore_into(
+    url: str, backup: Path, *options: str, migrated: bool = False, **config: str
+) -> Result:
     """`flask restore` run by an app configured on `url` (optionally migrated to head first)."""
-    target = build_app(url)
+    target = build_app(url, **config)
     with target.app_context():
         if migrated:
             upgrade()
-        result = target.test_cli_runner().invoke(args=["restore", str(backup)])
+        result = target.test_cli_runner().invoke(args=["restore", str(backup), *options])
         db.engine.dispose()
     return result
 
 
-def take_backup(cli: Callable[..., Result], directory: Path) -> Path:
-    """`flask backup --to directory`; the path it prints."""
-    result = cli("backup", "--to", str(directory))
+def printed_backups(result: Result) -> tuple[Path, Path]:
+    """The two paths `flask backup` prints: the database copy, then the documents archive."""
     assert result.exit_code == 0, result.output
-    path = Path(result.output.strip())
-    assert path.parent == directory and BACKUP_NAME.fullmatch(path.name)
-    return path
+    database, documents = (Path(line) for line in result.output.split())
+    assert BACKUP_NAME.fullmatch(database.name) and DOCUMENTS_NAME.fullmatch(documents.name)
+    assert database.name.split(".")[0] == documents.name.split(".")[0]
+    return database, documents
+
+
+def take_backup(cli: Callable[..., Result], directory: Path) -> Path:
+    """`flask backup --to directory`; the database copy it wrote there."""
+    database, documents = printed_backups(cli("backup", "--to", str(directory)))
+    assert database.parent == documents.parent == directory
+    return database
 
 
 def some_cases(org: dict) -> None:
@@ -97,10 +108,67 @@ def test_backup_goes_to_backup_dir_else_instance_backups(database_url, org, tmp_
     db.session.commit()
     with configured.app_context():
         result = configured.test_cli_runner().invoke(args=["backup"])
-    assert result.exit_code == 0, result.output
-    assert Path(result.output.strip()).parent == tmp_path / "nightly"
+    database, documents = printed_backups(result)
+    assert database.parent == documents.parent == tmp_path / "nightly"
     plain = build_app(database_url)
     assert default_backup_dir(plain) == Path(plain.instance_path) / "backups"
+
+
+def test_documents_are_backed_up_and_restored_with_the_database(
+    database_url, org, restore_target, tmp_path
+):
+    some_cases(org)
+    db.session.commit()
+    (tmp_path / "uploads").mkdir()
+    (tmp_path / "uploads" / "a1b2c3").write_bytes(b"%PDF-1.4 jugement")
+    source = build_app(database_url, UPLOAD_FOLDER=str(tmp_path / "uploads"))
+    with source.app_context():
+        result = source.test_cli_runner().invoke(args=["backup", "--to", str(tmp_path / "b")])
+    database, documents = printed_backups(result)
+    assert documents.stat().st_mode & 0o777 == 0o600
+
+    restored = tmp_path / "restored-uploads"
+    result = restore_into(
+        restore_target, database, "--documents", str(documents), UPLOAD_FOLDER=str(restored)
+    )
+    assert result.exit_code == 0, result.output
+    assert (restored / "a1b2c3").read_bytes() == b"%PDF-1.4 jugement"
+    assert row_counts(restore_target)["cases"] == 3
+
+
+def test_documents_restore_refuses_a_folder_in_use_before_touching_the_database(
+    cli, org, restore_target, tmp_path
+):
+    some_cases(org)
+    database = take_backup(cli, tmp_path)
+    documents = database.with_name(database.name.split(".")[0] + ".documents.tar.gz")
+    in_use = tmp_path / "in-use"
+    in_use.mkdir()
+    (in_use / "keep-me").write_bytes(b"someone else's file")
+    result = restore_into(
+        restore_target, database, "--documents", str(documents), UPLOAD_FOLDER=str(in_use)
+    )
+    assert result.exit_code != 0 and "in-use" in result.output
+    assert not any(row_counts(restore_target).values())
+    assert [path.name for path in in_use.iterdir()] == ["keep-me"]
+
+
+def test_documents_restore_refuses_an_archive_reaching_outside_its_folder(
+    cli, org, restore_target, tmp_path
+):
+    some_cases(org)
+    database = take_backup(cli, tmp_path)
+    tampered = tmp_path / "tampered.tar.gz"
+    (tmp_path / "payload").write_bytes(b"overwrite")
+    with tarfile.open(tampered, "w:gz") as archive:
+        archive.add(tmp_path / "payload", arcname="../escaped")
+    uploads = tmp_path / "deep" / "uploads"
+    result = restore_into(
+        restore_target, database, "--documents", str(tampered), UPLOAD_FOLDER=str(uploads)
+    )
+    assert result.exit_code != 0 and "tampered.tar.gz" in result.output
+    assert not (tmp_path / "deep" / "escaped").exists()
+    assert not any(row_counts(restore_target).values())
 
 
 def test_backup_names_are_never_reused(database_url, tmp_path):
