@@ -24,16 +24,21 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from legalaid.audit.services import audit
+from legalaid.cases.documents import upload_folder
 from legalaid.cases.models import (
     AdverseParty,
     Beneficiary,
     Case,
+    CaseEvent,
     CaseStatus,
+    Document,
     GbvIncident,
     LitigationMatter,
 )
+from legalaid.detention.models import DetentionRecord
 from legalaid.extensions import db, write_transaction
 from legalaid.timeutils import utcnow
+from legalaid.workflow.models import Hearing
 
 # Stored in place of a name once the retention period is over (data, not a translated text).
 ANONYMISED = "[anonymisé]"
@@ -249,17 +254,46 @@ def purge_expired(*, today: date, years: int, dry_run: bool = False) -> PurgeRep
     if dry_run:
         count = select(func.count()).select_from(expired_beneficiaries(cutoff).subquery())
         return PurgeReport(db.session.scalar(count), cutoff)
+    stored_files: list[str] = []
     with write_transaction():
         ids = list(db.session.scalars(expired_beneficiaries(cutoff)))
         for chunk in _chunks(ids, CHUNK):
-            _anonymise(chunk)
-        audit("retention_purge", details=f"{len(ids)} beneficiaries, closed before {cutoff}")
+            stored_files += _anonymise(chunk)
+        audit(
+            "retention_purge",
+            details=f"{len(ids)} beneficiaries, {len(stored_files)} documents, "
+            f"closed before {cutoff}",
+        )
+    # Only once the rows say so: a failed transaction leaves every file in place.
+    for stored_name in stored_files:
+        (upload_folder() / stored_name).unlink(missing_ok=True)
     return PurgeReport(len(ids), cutoff)
 
 
-def _anonymise(beneficiary_ids: Sequence[int]) -> None:
-    """Clear what identifies these people, in their GBV and litigation details too."""
+def _anonymise(beneficiary_ids: Sequence[int]) -> list[str]:
+    """Clear what identifies these people, wherever free text may name them.
+
+    Their GBV and litigation details, the case summaries, timeline texts, hearing notes and
+    charges go; documents are marked removed and their stored names returned, for deletion.
+    """
     cases = select(Case.id).where(Case.beneficiary_id.in_(beneficiary_ids))
+    db.session.execute(update(Case).where(Case.id.in_(cases)).values(summary=""))
+    db.session.execute(update(CaseEvent).where(CaseEvent.case_id.in_(cases)).values(text=""))
+    db.session.execute(
+        update(Hearing)
+        .where(Hearing.case_id.in_(cases))
+        .values(adjournment_reason=None, decision=None)
+    )
+    db.session.execute(
+        update(DetentionRecord).where(DetentionRecord.case_id.in_(cases)).values(charges="")
+    )
+    documents = Document.case_id.in_(cases)
+    stored_files = list(db.session.scalars(select(Document.stored_name).where(documents)))
+    db.session.execute(
+        update(Document)
+        .where(documents)
+        .values(original_name=ANONYMISED, deleted_at=func.coalesce(Document.deleted_at, utcnow()))
+    )
     db.session.execute(
         update(GbvIncident)
         .where(GbvIncident.case_id.in_(cases))
@@ -285,6 +319,7 @@ def _anonymise(beneficiary_ids: Sequence[int]) -> None:
             disability_details=None,
         )
     )
+    return stored_files
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:

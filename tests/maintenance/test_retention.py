@@ -1,19 +1,25 @@
 """`flask purge-expired`: names go once every case is long closed; the statistics stay."""
 
-from datetime import date
+import secrets
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from legalaid.audit.models import AuditEntry
+from legalaid.cases.documents import upload_folder
 from legalaid.cases.models import (
     AdverseParty,
     Beneficiary,
     Case,
+    CaseEvent,
     CaseKind,
+    Document,
+    EventKind,
     GbvIncident,
 )
 from legalaid.cases.services import BeneficiaryData, IntakeData, open_case
+from legalaid.detention.models import DetentionRecord
 from legalaid.extensions import db
 from legalaid.formutils import local_today
 from legalaid.maintenance.services import (
@@ -22,6 +28,7 @@ from legalaid.maintenance.services import (
     expiry_cutoff,
     purge_expired,
 )
+from legalaid.workflow.models import Hearing
 from tests.builders import make_case
 
 TODAY = date(2026, 11, 29)
@@ -151,6 +158,77 @@ def test_only_people_whose_every_case_closed_long_ago_are_anonymised(people):
     assert db.session.scalar(
         select(AuditEntry.details).where(AuditEntry.action == "retention_purge")
     )
+
+
+def with_free_text(case: Case, author, *, mention: str) -> Document:
+    """A summary, a note, a hearing decision and a stored document that all name someone."""
+    case.summary = f"Affaire de {mention}"
+    db.session.add(CaseEvent(case_id=case.id, kind=EventKind.NOTE, author=author, text=mention))
+    db.session.add(
+        Hearing(
+            case_id=case.id,
+            scheduled_at=datetime(2015, 3, 2, 9, 0),
+            decision=f"{mention} entendu",
+            adjournment_reason=f"absence de {mention}",
+            created_by_id=author.id,
+        )
+    )
+    stored_name = secrets.token_hex(24)
+    (upload_folder() / stored_name).write_bytes(b"%PDF-1.4")
+    document = Document(
+        case_id=case.id,
+        original_name=f"PV {mention}.pdf",
+        stored_name=stored_name,
+        content_type="application/pdf",
+        document_type="other",
+        size=8,
+        sha256="0" * 64,
+        uploaded_by_id=author.id,
+    )
+    db.session.add(document)
+    db.session.commit()
+    return document
+
+
+def free_texts(case: Case) -> tuple:
+    """Every free text of a case that a worker may have written a name into."""
+    on_case = case.id
+    return (
+        case.summary,
+        db.session.scalar(
+            select(DetentionRecord.charges).where(DetentionRecord.case_id == on_case)
+        ),
+        sorted(db.session.scalars(select(CaseEvent.text).where(CaseEvent.case_id == on_case))),
+        db.session.execute(
+            select(Hearing.decision, Hearing.adjournment_reason).where(Hearing.case_id == on_case)
+        ).one(),
+    )
+
+
+def test_free_text_and_documents_that_may_name_them_go_too(org):
+    paralegal = org["paralegal"]
+    old = make_case(
+        "detention",
+        by=paralegal,
+        full_name="Moussa Diarra",
+        opened_on=date(2014, 2, 3),
+        details={"charges": "vol chez Moussa Diarra"},
+    )
+    kept = make_case("litigation", by=paralegal, full_name="Aminata Diallo")
+    old_document = with_free_text(old, paralegal, mention="Moussa Diarra")
+    kept_document = with_free_text(kept, paralegal, mention="Aminata Diallo")
+    close(old, years_ago(11))
+
+    assert purge_expired(today=TODAY, years=YEARS).anonymised == 1
+
+    db.session.expire_all()
+    assert "Moussa" not in repr(free_texts(old))
+    assert "Aminata Diallo" in repr(free_texts(kept))
+    assert old_document.original_name == ANONYMISED and old_document.deleted_at is not None
+    assert not (upload_folder() / old_document.stored_name).exists()
+    assert kept_document.original_name == "PV Aminata Diallo.pdf"
+    assert kept_document.deleted_at is None
+    assert (upload_folder() / kept_document.stored_name).exists()
 
 
 def test_someone_helped_again_keeps_every_detail(people):
