@@ -30,7 +30,14 @@ from werkzeug.datastructures import FileStorage
 from legalaid.accounts.models import Organisation, User
 from legalaid.audit.services import audit, audit_now
 from legalaid.cases.matching import name_key
-from legalaid.cases.models import Beneficiary, Case, CaseEvent, EventKind, LitigationMatter
+from legalaid.cases.models import (
+    OPEN_STATUSES,
+    Beneficiary,
+    Case,
+    CaseEvent,
+    EventKind,
+    LitigationMatter,
+)
 from legalaid.cases.services import (
     DETAIL_MODELS,
     IntakeData,
@@ -50,6 +57,8 @@ from legalaid.imports.rows import (
     RowChecker,
     RowError,
 )
+from legalaid.notifications.models import NotificationKind
+from legalaid.notifications.services import notify
 from legalaid.permissions import Permission, allows
 from legalaid.roles import Role
 from legalaid.timeutils import utcnow
@@ -357,7 +366,7 @@ def _create(rows: list[CaseRow], by: User) -> list[tuple[int, str]]:
         record_new_case(case, data, by)
         set_committed_value(case, "assignments", [])  # a new case: no query to find who is on it
         for user_id in row.workers.values():
-            place_on_case(case, db.session.get(User, user_id), by, now)
+            _place(case, user_id, by, now)
         if row.next_hearing is not None:
             db.session.add(_hearing(case, row.next_hearing, by))
         db.session.add(
@@ -369,6 +378,14 @@ def _create(rows: list[CaseRow], by: User) -> list[tuple[int, str]]:
             )
         )
     return [(case.id, case.reference) for _row, _data, case in created]
+
+
+def _place(case: Case, user_id: int, by: User, now: datetime) -> None:
+    """Put a named worker on the case; told like any assignee while the case is still open."""
+    person = db.session.get(User, user_id)
+    place_on_case(case, person, by, now)
+    if case.status in OPEN_STATUSES:
+        notify([person], NotificationKind.ASSIGNED, case)
 
 
 def _known_names(rows: list[CaseRow]) -> set[tuple[int, str]]:
@@ -420,7 +437,7 @@ def _update(current: _Existing, row: CaseRow, changed: list[str], by: User, now:
         details.adverse_parties = adverse_party_rows(row.adverse_parties)
     for column, user_id in row.workers.items():
         if column in changed:
-            place_on_case(case, db.session.get(User, user_id), by, now)
+            _place(case, user_id, by, now)
     if "next_hearing" in changed:
         db.session.add(_hearing(case, row.next_hearing, by))
     case.last_activity_at = now  # also bumps the version: an open edit form is now stale

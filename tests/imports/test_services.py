@@ -24,6 +24,7 @@ from legalaid.imports.services import (
     import_cases,
     organisation_choices,
 )
+from legalaid.notifications.models import Notification
 from legalaid.workflow.models import Hearing
 from tests.builders import make_case, make_user
 from tests.imports.conftest import case_row, count, table_counts, write_csv
@@ -165,6 +166,16 @@ def test_skip_invalid_imports_the_other_rows(org, three_kinds, csv_file):
     assert report.written and (report.created, report.invalid_rows) == (3, 1)
     assert [error.row for error in report.errors] == [5]
     assert by_external_id("KOBO-4") is None and count(Case) == 3
+
+
+def test_workers_of_open_imported_cases_are_told_as_on_assignment(org, three_kinds, csv_file):
+    import_cases(csv_file(three_kinds), by=org["coordinator"], organisation=None)
+    notified = db.session.execute(
+        select(Notification.user_id, Notification.kind, Case.external_id).join(
+            Case, Case.id == Notification.case_id
+        )
+    ).all()
+    assert notified == [(org["lawyer"].id, "assigned", "KOBO-1")]  # not the resolved or closed
 
 
 def test_importing_the_same_file_twice_creates_nothing_twice(org, three_kinds, csv_file):
