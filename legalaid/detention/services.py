@@ -1,12 +1,14 @@
 """Detention rules: the roll of a prison, alerts, custody facts, extension orders, censuses."""
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from math import ceil
+from typing import TypeVar
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, select
 from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.models import User
@@ -40,6 +42,7 @@ URGENCY = {
     engine.State.RELEASED: 6,
 }
 ALERT_FILTERS = ("no_counsel", "overdue", "renewal_due", "beyond_cap", "no_hearing")
+ROLL_PAGE_SIZE = 50
 
 
 class CustodyRefused(ValueError):
@@ -64,66 +67,48 @@ def engine_rule(rule: DetentionRule) -> engine.Rule:
     )
 
 
+@dataclass(frozen=True)
+class _Period:
+    """When one rule is in force, with the rule already in the engine's terms."""
+
+    effective_from: date
+    effective_to: date | None
+    rule: engine.Rule
+
+    def covers(self, day: date | None) -> bool:
+        """Whether the rule applies to a detention starting on `day` (any, when unknown)."""
+        return day is None or (
+            self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+        )
+
+
 class RuleBook:
-    """All detention rules, loaded once per request or command (a handful of rows)."""
+    """All detention rules, loaded and converted once per request or command (a handful)."""
 
     def __init__(self) -> None:
-        self._rules: dict[tuple[str, str], list[DetentionRule]] = defaultdict(list)
+        self._rules: dict[tuple[str, str], list[_Period]] = defaultdict(list)
         for rule in db.session.scalars(
             select(DetentionRule).order_by(DetentionRule.effective_from)
         ):
-            self._rules[(rule.code_regime, rule.offence_class)].append(rule)
+            self._rules[(rule.code_regime, rule.offence_class)].append(
+                _Period(rule.effective_from, rule.effective_to, engine_rule(rule))
+            )
 
     def find(self, regime: str, offence_class: str, start: date | None) -> engine.Rule | None:
         """The rule in force on `start` (the latest one when the start is unknown)."""
-        candidates = [
-            rule
-            for rule in self._rules.get((regime, offence_class), [])
-            if start is None
-            or (
-                rule.effective_from <= start
-                and (rule.effective_to is None or start <= rule.effective_to)
-            )
-        ]
-        return engine_rule(candidates[-1]) if candidates else None
+        candidates = [p for p in self._rules.get((regime, offence_class), []) if p.covers(start)]
+        return candidates[-1].rule if candidates else None
 
 
-def _facts(record: DetentionRecord, last_hearing: datetime | None) -> engine.DetentionFacts:
-    return engine.DetentionFacts(
-        arrested_on=record.arrested_on,
-        committal_on=record.committal_on,
-        released_on=record.released_on,
-        custody_started_at=record.custody_started_at,
-        last_hearing_on=last_hearing.date() if last_hearing else None,
-    )
+@dataclass(frozen=True)
+class Verdict:
+    """The engine's verdict on one detention, from columns alone: enough to count, sort, page."""
 
-
-def _orders(record_orders: Iterable[DetentionOrder]) -> list[engine.ExtensionOrder]:
-    return [
-        engine.ExtensionOrder(
-            order.ordered_on, engine.Duration(order.length_months, engine.Unit.MONTHS)
-        )
-        for order in record_orders
-    ]
-
-
-@dataclass
-class Detainee:
-    """One line of a roll or alert list: the case, the person, the engine's verdict, counsel."""
-
-    case: Case
-    record: DetentionRecord
-    beneficiary: Beneficiary
-    prison: Prison
+    case_id: int
+    record_id: int
+    prison_id: int
+    has_counsel: bool
     assessment: engine.Assessment
-    lawyers: list[User] = field(default_factory=list)
-    next_hearing: datetime | None = None
-    orders: list[DetentionOrder] = field(default_factory=list)
-
-    @property
-    def has_counsel(self) -> bool:
-        """Whether a lawyer is assigned now."""
-        return bool(self.lawyers)
 
     @property
     def flags(self) -> set[str]:
@@ -139,13 +124,43 @@ class Detainee:
         return found
 
     def urgency(self) -> tuple:
-        """Most urgent first: state, then no counsel, then the nearest limit."""
+        """Most urgent first: state, then no counsel, then the nearest limit (then the case)."""
         days = self.assessment.days_to_limit
         return (
             URGENCY[self.assessment.state],
             self.has_counsel,
             days if days is not None else 10**6,
+            self.case_id,
         )
+
+
+@dataclass(frozen=True)
+class Detainee:
+    """One line of a roll or alert list: a verdict with its case, person, prison and counsel."""
+
+    verdict: Verdict
+    case: Case
+    record: DetentionRecord
+    beneficiary: Beneficiary
+    prison: Prison
+    lawyers: list[User] = field(default_factory=list)
+    next_hearing: datetime | None = None
+    orders: list[DetentionOrder] = field(default_factory=list)
+
+    @property
+    def assessment(self) -> engine.Assessment:
+        """What the engine found."""
+        return self.verdict.assessment
+
+    @property
+    def has_counsel(self) -> bool:
+        """Whether a lawyer is assigned now."""
+        return self.verdict.has_counsel
+
+    @property
+    def flags(self) -> set[str]:
+        """The alert filters this detainee falls under."""
+        return self.verdict.flags
 
 
 def held(condition: ColumnElement[bool] | None = None) -> ColumnElement[bool]:
@@ -158,19 +173,104 @@ def held(condition: ColumnElement[bool] | None = None) -> ColumnElement[bool]:
     return base if condition is None else and_(base, condition)
 
 
-def detainees(condition: ColumnElement[bool], on: date) -> list[Detainee]:
-    """Assess every detention case matching `condition` on `on`, in a fixed number of queries."""
-    rows = db.session.execute(
-        select(Case, DetentionRecord, Beneficiary, Prison)
-        .join(DetentionRecord, DetentionRecord.case_id == Case.id)
-        .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
-        .join(Prison, Prison.id == DetentionRecord.prison_id)
+def _day_start(on: date) -> datetime:
+    return datetime(on.year, on.month, on.day)
+
+
+def _extension_orders(condition: ColumnElement[bool]) -> dict[int, list[engine.ExtensionOrder]]:
+    """The orders of every matching record, in one query, as the engine takes them."""
+    orders: dict[int, list[engine.ExtensionOrder]] = defaultdict(list)
+    for record_id, ordered_on, months in db.session.execute(
+        select(DetentionOrder.record_id, DetentionOrder.ordered_on, DetentionOrder.length_months)
+        .join(DetentionRecord, DetentionRecord.id == DetentionOrder.record_id)
+        .join(Case, Case.id == DetentionRecord.case_id)
         .where(condition)
-        .options(joinedload(Case.organisation))
-    ).all()
-    case_ids = (
-        select(Case.id).join(DetentionRecord, DetentionRecord.case_id == Case.id).where(condition)
+        .order_by(DetentionOrder.ordered_on)
+    ):
+        orders[record_id].append(
+            engine.ExtensionOrder(ordered_on, engine.Duration(months, engine.Unit.MONTHS))
+        )
+    return orders
+
+
+def _verdict_columns(condition: ColumnElement[bool], on: date) -> Select:
+    """The columns the engine needs, plus counsel and the last hearing, one row per case."""
+    has_counsel = exists().where(
+        Assignment.case_id == Case.id,
+        Assignment.ended_at.is_(None),
+        Assignment.role_on_case == AssignmentRole.LAWYER,
     )
+    last_hearing = (
+        select(func.max(Hearing.scheduled_at))
+        .where(Hearing.case_id == Case.id, Hearing.scheduled_at < _day_start(on + timedelta(1)))
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Case.id,
+            DetentionRecord.id.label("record_id"),
+            DetentionRecord.prison_id,
+            DetentionRecord.arrested_on,
+            DetentionRecord.committal_on,
+            DetentionRecord.released_on,
+            DetentionRecord.custody_started_at,
+            DetentionRecord.offence_class,
+            DetentionRecord.code_regime,
+            has_counsel.label("has_counsel"),
+            last_hearing.label("last_hearing"),
+        )
+        .join(DetentionRecord, DetentionRecord.case_id == Case.id)
+        .where(condition)
+    )
+
+
+def _verdict(row: Row, orders: list[engine.ExtensionOrder], rules: RuleBook, on: date) -> Verdict:
+    facts = engine.DetentionFacts(
+        arrested_on=row.arrested_on,
+        committal_on=row.committal_on,
+        released_on=row.released_on,
+        custody_started_at=row.custody_started_at,
+        last_hearing_on=row.last_hearing.date() if row.last_hearing else None,
+    )
+    assessment = engine.assess(
+        facts,
+        orders,
+        rules.find(row.code_regime, row.offence_class, facts.committal_on or facts.arrested_on),
+        on,
+        custody_rule=rules.find(row.code_regime, "police_custody", None),
+    )
+    return Verdict(row.id, row.record_id, row.prison_id, bool(row.has_counsel), assessment)
+
+
+def verdicts(condition: ColumnElement[bool], on: date) -> list[Verdict]:
+    """Assess every detention case matching `condition` on `on`, most urgent first.
+
+    Columns only, three queries whatever the number of cases: the roll's totals and the
+    indicators need the verdict of every detainee, but the details of none.
+    """
+    rows = db.session.execute(_verdict_columns(condition, on)).all()
+    orders = _extension_orders(condition)
+    rules = RuleBook()
+    return sorted(
+        (_verdict(row, orders[row.record_id], rules, on) for row in rows), key=Verdict.urgency
+    )
+
+
+def _with_details(
+    rows: Sequence[Verdict], on: date, case_ids: Select | list[int]
+) -> list[Detainee]:
+    """`rows` with their case, person, prison, counsel, orders and next hearing, in order."""
+    loaded = {
+        case.id: (case, record, beneficiary, prison)
+        for case, record, beneficiary, prison in db.session.execute(
+            select(Case, DetentionRecord, Beneficiary, Prison)
+            .join(DetentionRecord, DetentionRecord.case_id == Case.id)
+            .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
+            .join(Prison, Prison.id == DetentionRecord.prison_id)
+            .where(Case.id.in_(case_ids))
+            .options(joinedload(Case.organisation))
+        )
+    }
     orders = defaultdict(list)
     for order in db.session.scalars(
         select(DetentionOrder)
@@ -190,60 +290,48 @@ def detainees(condition: ColumnElement[bool], on: date) -> list[Detainee]:
         )
     ):
         lawyers[case_id].append(lawyer)
-    day_start = datetime(on.year, on.month, on.day)
     next_hearing = dict(
         db.session.execute(
             select(Hearing.case_id, func.min(Hearing.scheduled_at))
-            .where(Hearing.case_id.in_(case_ids), Hearing.scheduled_at >= day_start)
+            .where(Hearing.case_id.in_(case_ids), Hearing.scheduled_at >= _day_start(on))
             .group_by(Hearing.case_id)
         ).all()
     )
-    last_hearing = dict(
-        db.session.execute(
-            select(Hearing.case_id, func.max(Hearing.scheduled_at))
-            .where(
-                Hearing.case_id.in_(case_ids), Hearing.scheduled_at < day_start + timedelta(days=1)
-            )
-            .group_by(Hearing.case_id)
-        ).all()
+    return [
+        Detainee(
+            row,
+            *loaded[row.case_id],
+            lawyers=lawyers[row.case_id],
+            next_hearing=next_hearing.get(row.case_id),
+            orders=orders[row.record_id],
+        )
+        for row in rows
+    ]
+
+
+def with_details(rows: Sequence[Verdict], on: date) -> list[Detainee]:
+    """The details of the verdicts shown (a page, or a printed roll), in four queries."""
+    return _with_details(rows, on, [row.case_id for row in rows])
+
+
+def detainees(condition: ColumnElement[bool], on: date) -> list[Detainee]:
+    """Assess every detention case matching `condition` on `on`, with all its details."""
+    case_ids = (
+        select(Case.id).join(DetentionRecord, DetentionRecord.case_id == Case.id).where(condition)
     )
-    rules = RuleBook()
-    custody_rules = {}
-    result = []
-    for case, record, beneficiary, prison in rows:
-        start = record.committal_on or record.arrested_on
-        regime = record.code_regime
-        if regime not in custody_rules:
-            custody_rules[regime] = rules.find(regime, "police_custody", None)
-        assessment = engine.assess(
-            _facts(record, last_hearing.get(case.id)),
-            _orders(orders[record.id]),
-            rules.find(regime, record.offence_class, start),
-            on,
-            custody_rule=custody_rules[regime],
-        )
-        result.append(
-            Detainee(
-                case=case,
-                record=record,
-                beneficiary=beneficiary,
-                prison=prison,
-                assessment=assessment,
-                lawyers=lawyers[case.id],
-                next_hearing=next_hearing.get(case.id),
-                orders=orders[record.id],
-            )
-        )
-    return sorted(result, key=Detainee.urgency)
+    return _with_details(verdicts(condition, on), on, case_ids)
 
 
-def filter_detainees(rows: list[Detainee], wanted: Iterable[str]) -> list[Detainee]:
+Listed = TypeVar("Listed", Verdict, Detainee)
+
+
+def filter_detainees(rows: list[Listed], wanted: Iterable[str]) -> list[Listed]:
     """Keep the detainees that fall under every one of the `wanted` alert filters."""
     wanted = {name for name in wanted if name in ALERT_FILTERS}
     return [row for row in rows if wanted <= row.flags]
 
 
-def needs_attention(row: Detainee) -> bool:
+def needs_attention(row: Verdict | Detainee) -> bool:
     """Whether a detainee belongs on an alert list."""
     return row.assessment.state != engine.State.OK or bool(row.flags)
 
@@ -258,6 +346,70 @@ def counts_per_prison(rows: Iterable[Detainee]) -> list[tuple[Prison, dict[str, 
         for flag in row.flags:
             bucket[flag] += 1
     return [(prisons[pid], counts[pid]) for pid in sorted(prisons, key=lambda p: prisons[p].name)]
+
+
+@dataclass(frozen=True)
+class RollPage:
+    """One page of a prison's roll, with the totals of the whole prison."""
+
+    rows: list[Detainee]
+    page: int
+    pages: int
+    total: int
+    held: int
+    by_state: dict[str, int]
+    by_filter: dict[str, int]
+
+    @property
+    def has_prev(self) -> bool:
+        """Whether a page comes before this one."""
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        """Whether a page comes after this one."""
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        """The number of the page before."""
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        """The number of the page after."""
+        return self.page + 1
+
+
+def _held_in(prison: Prison, on: date) -> list[Verdict]:
+    return verdicts(held(DetentionRecord.prison_id == prison.id), on)
+
+
+def roll_page(prison: Prison, wanted: Iterable[str], page: int, on: date) -> RollPage:
+    """The `page`-th ROLL_PAGE_SIZE detainees of a prison matching `wanted`, most urgent first.
+
+    Only the rows shown are loaded in full, so a page costs the same for 50 or 5,000 detainees.
+    """
+    everyone = _held_in(prison, on)
+    matching = filter_detainees(everyone, wanted)
+    pages = max(1, ceil(len(matching) / ROLL_PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    shown = matching[(page - 1) * ROLL_PAGE_SIZE : page * ROLL_PAGE_SIZE]
+    states = Counter(row.assessment.state for row in everyone)
+    return RollPage(
+        rows=with_details(shown, on),
+        page=page,
+        pages=pages,
+        total=len(matching),
+        held=len(everyone),
+        by_state={str(state): states[state] for state in URGENCY if states[state]},
+        by_filter={name: sum(name in row.flags for row in everyone) for name in ALERT_FILTERS},
+    )
+
+
+def full_roll(prison: Prison, wanted: Iterable[str], on: date) -> list[Detainee]:
+    """Every detainee of a prison matching `wanted`, for the print view and the exports."""
+    return with_details(filter_detainees(_held_in(prison, on), wanted), on)
 
 
 def _custody_event(case: Case, by: User, text: str) -> None:

@@ -31,12 +31,14 @@ from legalaid.detention.services import (
     counts_per_prison,
     detainees,
     filter_detainees,
+    full_roll,
     held,
     needs_attention,
     record_census,
     record_hearing_seen,
     record_release,
     record_transfer,
+    roll_page,
 )
 from legalaid.editing import EditConflict, save_changes
 from legalaid.exports import csv_bytes, table_pdf
@@ -66,10 +68,8 @@ def prisons():
     return render_template("detention/prisons.html", prisons=list(rows))
 
 
-def _roll(prison: Prison) -> tuple[list, list[str]]:
-    wanted = [name for name in request.args.getlist("filter") if name in ALERT_FILTERS]
-    rows = detainees(held(DetentionRecord.prison_id == prison.id), local_today())
-    return filter_detainees(rows, wanted), wanted
+def _wanted() -> list[str]:
+    return [name for name in request.args.getlist("filter") if name in ALERT_FILTERS]
 
 
 def _roll_table(rows) -> tuple[list[str], list[list]]:
@@ -101,35 +101,57 @@ def _roll_table(rows) -> tuple[list[str], list[list]]:
 @bp.get("/prisons/<int:prison_id>/roll")
 @requires(Permission.PRISON_ROLL)
 def roll(prison_id: int):
-    """Every detention case held in the prison, of every organisation, most urgent first."""
+    """Every detention case held in the prison, of every organisation, most urgent first.
+
+    The page shows ROLL_PAGE_SIZE rows and the totals of the whole prison; the print view, the
+    CSV and the PDF list every row.
+    """
     prison = load_prison(current_user, prison_id)
-    rows, wanted = _roll(prison)
-    export = request.args.get("format")
+    wanted, export = _wanted(), request.args.get("format")
     if export in ("csv", "pdf"):
-        header, body = _roll_table(rows)
-        stamp = local_today().isoformat()
-        audit(f"export_roll_{export}", by=current_user, obj=prison, details=",".join(wanted))
-        db.session.commit()
-        if export == "csv":
-            content, mimetype = csv_bytes(header, body), "text/csv"
-        else:
-            subtitle = _(
-                "%(count)d detainees, %(date)s",
-                count=len(rows),
-                date=format_date(local_today(), "long"),
-            )
-            content = table_pdf(prison.name, subtitle, header, body, (30, 55, 18, 42, 24, 68, 28))
-            mimetype = "application/pdf"
-        return Response(
-            content,
-            mimetype=mimetype,
-            headers={
-                "Content-Disposition": f"attachment; filename=roll-{prison.code}-{stamp}.{export}"
-            },
+        return _roll_export(prison, wanted, export)
+    if export == "print":
+        return render_template(
+            "detention/roll_print.html",
+            prison=prison,
+            rows=full_roll(prison, wanted, local_today()),
+            labels=LABELS,
+            today=local_today(),
         )
-    template = "detention/roll_print.html" if export == "print" else "detention/roll.html"
+    page = roll_page(prison, wanted, request.args.get("page", 1, type=int), local_today())
     return render_template(
-        template, prison=prison, rows=rows, wanted=wanted, labels=LABELS, today=local_today()
+        "detention/roll.html",
+        prison=prison,
+        page=page,
+        wanted=wanted,
+        labels=LABELS,
+        today=local_today(),
+    )
+
+
+def _roll_export(prison: Prison, wanted: list[str], export: str) -> Response:
+    """The whole roll (every page) as CSV or PDF, audited."""
+    rows = full_roll(prison, wanted, local_today())
+    header, body = _roll_table(rows)
+    stamp = local_today().isoformat()
+    audit(f"export_roll_{export}", by=current_user, obj=prison, details=",".join(wanted))
+    db.session.commit()
+    if export == "csv":
+        content, mimetype = csv_bytes(header, body), "text/csv"
+    else:
+        subtitle = _(
+            "%(count)d detainees, %(date)s",
+            count=len(rows),
+            date=format_date(local_today(), "long"),
+        )
+        content = table_pdf(prison.name, subtitle, header, body, (30, 55, 18, 42, 24, 68, 28))
+        mimetype = "application/pdf"
+    return Response(
+        content,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f"attachment; filename=roll-{prison.code}-{stamp}.{export}"
+        },
     )
 
 
@@ -253,7 +275,7 @@ def alerts():
         for row in detainees(held(case_scope(current_user)), local_today())
         if needs_attention(row)
     ]
-    wanted = [name for name in request.args.getlist("filter") if name in ALERT_FILTERS]
+    wanted = _wanted()
     return render_template(
         "detention/alerts.html",
         rows=filter_detainees(rows, wanted),

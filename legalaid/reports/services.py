@@ -34,7 +34,7 @@ from legalaid.cases.models import (
     GbvIncident,
 )
 from legalaid.detention.models import DetentionRecord, PrisonCensus
-from legalaid.detention.services import detainees
+from legalaid.detention.services import verdicts
 from legalaid.extensions import db
 from legalaid.reference.models import Prison, Region
 from legalaid.workflow.models import OUTCOMES
@@ -178,14 +178,15 @@ def _detention(scope: Scope) -> dict[str, Any]:
         or_(DetentionRecord.released_on.is_(None), DetentionRecord.released_on > scope.end),
     )
     held = [
-        row for row in detainees(held_condition, scope.end) if row.assessment.state in HELD_STATES
+        row for row in verdicts(held_condition, scope.end) if row.assessment.state in HELD_STATES
     ]
+    prisons = dict(db.session.execute(select(Prison.id, Prison.name)).all())
     by_state = dict.fromkeys(HELD_STATES, 0)
     by_prison: dict[str, dict[str, int]] = {}
     for row in held:
         state = str(row.assessment.state)
         by_state[state] += 1
-        by_prison.setdefault(row.prison.name, dict.fromkeys(HELD_STATES, 0))[state] += 1
+        by_prison.setdefault(prisons[row.prison_id], dict.fromkeys(HELD_STATES, 0))[state] += 1
     days = [row.assessment.days_held for row in held if row.assessment.days_held is not None]
     return {
         "identified": identified["total"],

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy import func, insert, select
 
 from legalaid.audit.models import AuditEntry
 from legalaid.cases.models import Beneficiary, Case, CaseEvent
-from legalaid.detention import engine
+from legalaid.detention import engine, services
 from legalaid.detention.models import DetentionOrder, DetentionRecord, PrisonCensus
 from legalaid.detention.services import engine_rule
 from legalaid.extensions import db
@@ -401,3 +402,62 @@ def test_roll_queries_are_constant_up_to_5000_detainees(app, org, officer):
     bulk_detainees(4995, org["organisation"].id, org["paralegal"].id, prison.id, 6)
     assert db.session.scalar(select(func.count(DetentionRecord.id))) == 5000
     assert queries_for(client, f"/prisons/{prison.id}/roll") == with_five
+    assert queries_for(client, f"/prisons/{prison.id}/roll?page=100") == with_five
+    last = client.get(f"/prisons/{prison.id}/roll?page=100").text
+    assert last.count("<tr>") == 1 + services.ROLL_PAGE_SIZE and "Page 100 sur 100" in last
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    """Two detainees per page, so that a handful of cases spans several pages."""
+    monkeypatch.setattr(services, "ROLL_PAGE_SIZE", 2)
+
+
+def references_on(page: str, cases) -> list[str]:
+    """The references of `cases` found in `page`, in page order."""
+    found = [case.reference for case in cases if case.reference in page]
+    return sorted(found, key=page.index)
+
+
+def test_roll_pages_keep_the_urgency_order_and_count_the_whole_prison(
+    app, org, officer, small_pages
+):
+    by = org["paralegal"]
+    cases = [
+        detainee(by, committed_days_ago=10),
+        detainee(by, committed_days_ago=250),
+        detainee(by, committed_days_ago=20, offence="delit_minor"),
+        detainee(by, committed_days_ago=800),
+        detainee(by, committed_days_ago=12),
+    ]
+    assign(cases[4], org["lawyer"])
+    client = client_of(app, officer)
+    base = f"/prisons/{first_prison().id}/roll"
+    pages = [client.get(f"{base}?page={number}").text for number in (1, 2, 3)]
+    shown = [references_on(page, cases) for page in pages]
+    assert [len(refs) for refs in shown] == [2, 2, 1]
+    in_order = [reference for refs in shown for reference in refs]
+    exported = list(csv.reader(io.StringIO(client.get(base + "?format=csv").text)))
+    assert in_order == [row[0] for row in exported[1:]]
+    assert in_order[:2] == [cases[3].reference, cases[1].reference]
+    assert in_order[-1] == cases[4].reference  # within the limit, with counsel: last
+    assert "Page 2 sur 3" in pages[1] and "?page=3" in pages[1] and "?page=1" in pages[1]
+    for page in pages:
+        assert "5 détenus suivis" in page
+        summary = page[page.index('id="roll-summary"') :].split("</ul>")[0]
+        assert re.search(r"Dans le délai <span[^>]*>2</span>", summary)
+        assert re.search(r"Délai dépassé <span[^>]*>1</span>", summary)
+        assert "(4)" in page.split('for="filter-no_counsel"')[1].split("</label>")[0]
+    assert client.get(f"{base}?page=9").text.count("<tr>") == 1 + 1  # clamped to the last page
+    printable = client.get(base + "?format=print").text
+    assert references_on(printable, cases) == in_order
+
+
+def test_roll_page_links_keep_every_filter(app, org, officer, small_pages):
+    for days in (250, 260, 270):
+        detainee(org["paralegal"], committed_days_ago=days)
+    client = client_of(app, officer)
+    page = client.get(f"/prisons/{first_prison().id}/roll?filter=no_counsel&filter=overdue").text
+    assert "(3)" in page.split('for="filter-overdue"')[1].split("</label>")[0]
+    link = page[page.index('class="pagination') :].split("</ul>")[0]
+    assert "filter=no_counsel" in link and "filter=overdue" in link and "page=2" in link
