@@ -42,7 +42,7 @@ URGENCY = {
     engine.State.RELEASED: 6,
 }
 ALERT_FILTERS = ("no_counsel", "overdue", "renewal_due", "beyond_cap", "no_hearing")
-ROLL_PAGE_SIZE = 50
+DETAINEES_PER_PAGE = 50
 
 
 class CustodyRefused(ValueError):
@@ -336,29 +336,27 @@ def needs_attention(row: Verdict | Detainee) -> bool:
     return row.assessment.state != engine.State.OK or bool(row.flags)
 
 
-def counts_per_prison(rows: Iterable[Detainee]) -> list[tuple[Prison, dict[str, int]]]:
+def counts_per_prison(rows: Iterable[Verdict]) -> list[tuple[Prison, dict[str, int]]]:
     """Alert counts per prison, for the alerts page."""
     counts: dict[int, dict[str, int]] = {}
-    prisons: dict[int, Prison] = {}
     for row in rows:
-        prisons[row.prison.id] = row.prison
-        bucket = counts.setdefault(row.prison.id, dict.fromkeys(ALERT_FILTERS, 0))
+        bucket = counts.setdefault(row.prison_id, dict.fromkeys(ALERT_FILTERS, 0))
         for flag in row.flags:
             bucket[flag] += 1
-    return [(prisons[pid], counts[pid]) for pid in sorted(prisons, key=lambda p: prisons[p].name)]
+    prisons = db.session.scalars(
+        select(Prison).where(Prison.id.in_(list(counts))).order_by(Prison.name)
+    )
+    return [(prison, counts[prison.id]) for prison in prisons]
 
 
 @dataclass(frozen=True)
-class RollPage:
-    """One page of a prison's roll, with the totals of the whole prison."""
+class DetaineePage:
+    """One page of detainees, most urgent first, loaded in full."""
 
     rows: list[Detainee]
     page: int
     pages: int
     total: int
-    held: int
-    by_state: dict[str, int]
-    by_filter: dict[str, int]
 
     @property
     def has_prev(self) -> bool:
@@ -381,26 +379,37 @@ class RollPage:
         return self.page + 1
 
 
+@dataclass(frozen=True)
+class RollPage(DetaineePage):
+    """One page of a prison's roll, with the totals of the whole prison."""
+
+    held: int
+    by_state: dict[str, int]
+    by_filter: dict[str, int]
+
+
+def detainee_page(matching: Sequence[Verdict], page: int, on: date) -> DetaineePage:
+    """The `page`-th DETAINEES_PER_PAGE of `matching` (the last one when past the end).
+
+    Only the rows shown are loaded in full, so a page costs the same for 50 or 5,000 detainees.
+    """
+    pages = max(1, ceil(len(matching) / DETAINEES_PER_PAGE))
+    page = min(max(page, 1), pages)
+    shown = matching[(page - 1) * DETAINEES_PER_PAGE : page * DETAINEES_PER_PAGE]
+    return DetaineePage(with_details(shown, on), page, pages, len(matching))
+
+
 def _held_in(prison: Prison, on: date) -> list[Verdict]:
     return verdicts(held(DetentionRecord.prison_id == prison.id), on)
 
 
 def roll_page(prison: Prison, wanted: Iterable[str], page: int, on: date) -> RollPage:
-    """The `page`-th ROLL_PAGE_SIZE detainees of a prison matching `wanted`, most urgent first.
-
-    Only the rows shown are loaded in full, so a page costs the same for 50 or 5,000 detainees.
-    """
+    """A page of a prison's detainees matching `wanted`, with the whole prison's totals."""
     everyone = _held_in(prison, on)
-    matching = filter_detainees(everyone, wanted)
-    pages = max(1, ceil(len(matching) / ROLL_PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    shown = matching[(page - 1) * ROLL_PAGE_SIZE : page * ROLL_PAGE_SIZE]
+    listing = detainee_page(filter_detainees(everyone, wanted), page, on)
     states = Counter(row.assessment.state for row in everyone)
     return RollPage(
-        rows=with_details(shown, on),
-        page=page,
-        pages=pages,
-        total=len(matching),
+        **vars(listing),
         held=len(everyone),
         by_state={str(state): states[state] for state in URGENCY if states[state]},
         by_filter={name: sum(name in row.flags for row in everyone) for name in ALERT_FILTERS},

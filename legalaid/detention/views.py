@@ -29,7 +29,7 @@ from legalaid.detention.services import (
     add_order,
     censuses,
     counts_per_prison,
-    detainees,
+    detainee_page,
     filter_detainees,
     full_roll,
     held,
@@ -39,6 +39,7 @@ from legalaid.detention.services import (
     record_release,
     record_transfer,
     roll_page,
+    verdicts,
 )
 from legalaid.editing import EditConflict, save_changes
 from legalaid.exports import csv_bytes, table_pdf
@@ -103,7 +104,7 @@ def _roll_table(rows) -> tuple[list[str], list[list]]:
 def roll(prison_id: int):
     """Every detention case held in the prison, of every organisation, most urgent first.
 
-    The page shows ROLL_PAGE_SIZE rows and the totals of the whole prison; the print view, the
+    The page shows DETAINEES_PER_PAGE rows and the totals of the whole prison; the print view, the
     CSV and the PDF list every row.
     """
     prison = load_prison(current_user, prison_id)
@@ -269,17 +270,18 @@ def new_order(case_id: int):
 @bp.get("/detention/alerts")
 @requires(Permission.DETENTION_ALERTS)
 def alerts():
-    """Detainees of the user's cases who need attention, with counts per prison."""
-    rows = [
-        row
-        for row in detainees(held(case_scope(current_user)), local_today())
-        if needs_attention(row)
+    """Detainees of the user's cases who need attention, a page at a time; counts per prison."""
+    today = local_today()
+    everyone = [
+        row for row in verdicts(held(case_scope(current_user)), today) if needs_attention(row)
     ]
     wanted = _wanted()
     return render_template(
         "detention/alerts.html",
-        rows=filter_detainees(rows, wanted),
-        per_prison=counts_per_prison(rows),
+        page=detainee_page(
+            filter_detainees(everyone, wanted), request.args.get("page", 1, type=int), today
+        ),
+        per_prison=counts_per_prison(everyone),
         wanted=wanted,
         labels=LABELS,
     )

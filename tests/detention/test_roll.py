@@ -404,13 +404,13 @@ def test_roll_queries_are_constant_up_to_5000_detainees(app, org, officer):
     assert queries_for(client, f"/prisons/{prison.id}/roll") == with_five
     assert queries_for(client, f"/prisons/{prison.id}/roll?page=100") == with_five
     last = client.get(f"/prisons/{prison.id}/roll?page=100").text
-    assert last.count("<tr>") == 1 + services.ROLL_PAGE_SIZE and "Page 100 sur 100" in last
+    assert last.count("<tr>") == 1 + services.DETAINEES_PER_PAGE and "Page 100 sur 100" in last
 
 
 @pytest.fixture
 def small_pages(monkeypatch):
     """Two detainees per page, so that a handful of cases spans several pages."""
-    monkeypatch.setattr(services, "ROLL_PAGE_SIZE", 2)
+    monkeypatch.setattr(services, "DETAINEES_PER_PAGE", 2)
 
 
 def references_on(page: str, cases) -> list[str]:
@@ -461,3 +461,19 @@ def test_roll_page_links_keep_every_filter(app, org, officer, small_pages):
     assert "(3)" in page.split('for="filter-overdue"')[1].split("</label>")[0]
     link = page[page.index('class="pagination') :].split("</ul>")[0]
     assert "filter=no_counsel" in link and "filter=overdue" in link and "page=2" in link
+
+
+def test_alerts_come_a_page_at_a_time_with_the_counts_of_all(app, org, other_org, small_pages):
+    late = [detainee(org["paralegal"], committed_days_ago=days) for days in (250, 400, 300)]
+    detainee(other_org["paralegal"], committed_days_ago=500)
+    client = client_of(app, org["coordinator"])
+    pages = [client.get(f"/detention/alerts?page={number}").text for number in (1, 2)]
+    assert [references_on(page, late) for page in pages] == [
+        [late[1].reference, late[2].reference],
+        [late[0].reference],
+    ]
+    for page in pages:
+        per_prison = page[page.index("<caption>") : page.index("</table>")]
+        assert first_prison().name in per_prison and "<td>3</td>" in per_prison
+    filtered = client.get("/detention/alerts?filter=renewal_due").text
+    assert "Aucun détenu ne correspond à ces filtres." in filtered
