@@ -126,7 +126,10 @@ class Case(db.Model):
         CheckConstraint(check_in("kind", CaseKind), name="kind"),
         CheckConstraint(check_in("status", CaseStatus), name="status"),
         CheckConstraint(check_in("service_level", ServiceLevel), name="service_level"),
-        Index("ix_cases_organisation_status", "organisation_id", "status"),
+        # The case list of one organisation, newest first, whole or by status: read in order
+        # from the index, never sorted.
+        Index("ix_cases_organisation_opened_on", "organisation_id", "opened_on"),
+        Index("ix_cases_organisation_status_opened_on", "organisation_id", "status", "opened_on"),
         Index("ix_cases_kind_status", "kind", "status"),
     )
 
@@ -194,7 +197,8 @@ class Assignment(db.Model):
     __tablename__ = "assignments"
     __table_args__ = (
         CheckConstraint(check_in("role_on_case", AssignmentRole), name="role_on_case"),
-        Index("ix_assignments_user_ended", "user_id", "ended_at"),
+        # A user's active assignments with their case ids, from the index alone (case scopes).
+        Index("ix_assignments_user_ended_case", "user_id", "ended_at", "case_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

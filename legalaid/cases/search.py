@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, exists, or_, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from legalaid.accounts.models import User
@@ -12,6 +13,9 @@ from legalaid.cases.models import Assignment, Beneficiary, Case
 from legalaid.detention.models import DetentionRecord
 from legalaid.extensions import db
 from legalaid.permissions import case_scope, identity_visible
+
+# Matches counted at most before the list says "more than" (see `CasePage`).
+COUNT_CAP = 1000
 
 SORTS = {
     "-opened_on": (Case.opened_on.desc(), Case.id.desc()),
@@ -49,18 +53,14 @@ def _text_condition(user: User, text: str):
     return or_(*conditions)
 
 
-def case_query(user: User, criteria: CaseCriteria) -> Select:
-    """The cases `user` may see that match `criteria`, sorted, with what the list shows."""
-    query = (
-        select(Case)
-        .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
-        .where(case_scope(user))
-        .options(
-            joinedload(Case.beneficiary),
-            joinedload(Case.organisation),
-            selectinload(Case.assignments).joinedload(Assignment.user),
-        )
-    )
+def _matching_ids(user: User, criteria: CaseCriteria) -> Select:
+    """The ids of the cases `user` may see that match `criteria`, unsorted.
+
+    The beneficiary is joined only when a filter needs it: most pages stay on `cases` alone.
+    """
+    query = select(Case.id).where(case_scope(user))
+    if criteria.region_id or criteria.text.strip():
+        query = query.join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
     filters = {
         Case.kind: criteria.kind,
         Case.status: criteria.status,
@@ -90,7 +90,62 @@ def case_query(user: User, criteria: CaseCriteria) -> Select:
         query = query.where(Case.opened_on <= criteria.opened_to)
     if criteria.text.strip():
         query = query.where(_text_condition(user, criteria.text))
-    return query.order_by(*SORTS.get(criteria.sort, SORTS["-opened_on"]))
+    return query
+
+
+class CasePage(Pagination):
+    """A page of the case list, cheap however many cases match.
+
+    The page's ids are chosen on `cases` alone, then loaded with what the list shows: sorting
+    thousands of rows already joined to beneficiaries cost more than the page. The total is
+    counted only up to `count_limit`; past it the list says "more than", and the next page is
+    offered as long as one exists.
+    """
+
+    @property
+    def count_limit(self) -> int:
+        """Matches counted at most: the cap, or up to this page so that "next" stays exact."""
+        return max(COUNT_CAP, self.page * self.per_page)
+
+    @property
+    def capped(self) -> bool:
+        """Whether more cases match than `count_limit` (then `total` is one past it)."""
+        return self.total > self.count_limit
+
+    def _query_items(self) -> list[Case]:
+        order = self._query_args["order"]
+        page_ids = (
+            self._query_args["ids"]
+            .order_by(*order)
+            .limit(self.per_page)
+            .offset(self._query_offset)
+            .correlate(None)
+        )
+        query = (
+            select(Case)
+            .where(Case.id.in_(page_ids))
+            .options(
+                joinedload(Case.beneficiary),
+                joinedload(Case.organisation),
+                selectinload(Case.assignments).joinedload(Assignment.user),
+            )
+            .order_by(*order)
+        )
+        return list(db.session.scalars(query).unique())
+
+    def _query_count(self) -> int:
+        counted = self._query_args["ids"].limit(self.count_limit + 1).subquery()
+        return db.session.scalar(select(func.count()).select_from(counted))
+
+
+def case_page(user: User, criteria: CaseCriteria, per_page: int) -> CasePage:
+    """The page of the case list the request asks for (`?page=`), with its capped total."""
+    return CasePage(
+        ids=_matching_ids(user, criteria),
+        order=SORTS.get(criteria.sort, SORTS["-opened_on"]),
+        per_page=per_page,
+        error_out=False,
+    )
 
 
 def identity_visible_ids(user: User, cases: list[Case]) -> set[int]:

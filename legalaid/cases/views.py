@@ -32,7 +32,7 @@ from legalaid.cases.intake import (
     prepare_filter_form,
 )
 from legalaid.cases.models import Beneficiary, Case, CaseEvent, CaseKind, Document
-from legalaid.cases.search import CaseCriteria, case_query, identity_visible_ids
+from legalaid.cases.search import CaseCriteria, case_page, identity_visible_ids
 from legalaid.cases.services import (
     add_timeline_entry,
     details_of,
@@ -46,7 +46,7 @@ from legalaid.detention.services import detainees
 from legalaid.detention.views import LABELS as DETENTION_LABELS
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
-from legalaid.formutils import local_today
+from legalaid.formutils import local_today, translated
 from legalaid.permissions import Permission, allows, load_case, requires
 from legalaid.workflow.forms import ACTION_LABELS as TRANSITION_LABELS
 from legalaid.workflow.forms import OUTCOME_LABELS
@@ -80,14 +80,14 @@ def index():
             opened_to=filters.opened_to.data,
             sort=filters.sort.data,
         )
-    page = db.paginate(case_query(current_user, criteria), per_page=CASES_PER_PAGE, error_out=False)
+    page = case_page(current_user, criteria, per_page=CASES_PER_PAGE)
     return render_template(
         "cases/index.html",
         page=page,
         filters=filters,
         named=identity_visible_ids(current_user, page.items),
-        kind_labels=KIND_LABELS,
-        status_labels=STATUS_LABELS,
+        kind_labels=translated(KIND_LABELS),
+        status_labels=translated(STATUS_LABELS),
         searched=bool(request.args),
     )
 

@@ -5,8 +5,12 @@ from datetime import date
 import pytest
 from sqlalchemy import event, select
 
+from legalaid.cases import search, views
+from legalaid.cases.models import Case
 from legalaid.extensions import db
+from legalaid.permissions import case_scope
 from legalaid.reference.models import Prison
+from legalaid.timeutils import utcnow
 from tests.builders import assign, first_prison, make_case, make_user
 from tests.cases.test_intake import client_of
 
@@ -35,6 +39,56 @@ def test_lawyers_stop_seeing_intake_once_another_lawyer_has_it(app, org):
     other_lawyer = make_user("lawyer", organisation=org["organisation"])
     assign(case, other_lawyer)
     assert case.reference not in client_of(app, org["lawyer"]).get("/cases/").text
+
+
+def cases_named(names, by):
+    """One litigation case per name, taken in by `by`."""
+    return {name: make_case("litigation", by=by, full_name=f"Personne {name}") for name in names}
+
+
+def in_scope(user, cases) -> set[str]:
+    visible = set(db.session.scalars(select(Case.id).where(case_scope(user))))
+    return {name for name, case in cases.items() if case.id in visible}
+
+
+def end(assignment) -> None:
+    assignment.ended_at = utcnow()
+    db.session.commit()
+
+
+def test_lawyer_scope_at_the_edges(app, org, other_org):
+    lawyer, colleague = org["lawyer"], make_user("lawyer", organisation=org["organisation"])
+    cases = cases_named(
+        [
+            "mine",
+            "mine, ended",
+            "waiting",
+            "paralegal only",
+            "colleague on it",
+            "colleague gone",
+        ],
+        by=org["paralegal"],
+    )
+    cases |= cases_named(["other organisation", "other organisation, mine"], other_org["paralegal"])
+    for name in ("mine", "mine, ended"):
+        cases[name].status = "in_progress"
+    db.session.commit()
+    assign(cases["mine"], lawyer)
+    end(assign(cases["mine, ended"], lawyer))
+    assign(cases["paralegal only"], org["other_paralegal"])
+    assign(cases["colleague on it"], colleague)
+    end(assign(cases["colleague gone"], colleague))
+    assign(cases["other organisation, mine"], lawyer)
+    assert in_scope(lawyer, cases) == {"mine", "waiting", "paralegal only", "colleague gone"}
+
+
+def test_paralegal_scope_at_the_edges(app, org):
+    paralegal = org["paralegal"]
+    cases = cases_named(["taken in"], by=paralegal)
+    cases |= cases_named(["on it", "was on it", "colleague's"], by=org["other_paralegal"])
+    assign(cases["on it"], paralegal)
+    end(assign(cases["was on it"], paralegal))
+    assert in_scope(paralegal, cases) == {"taken in", "on it"}
 
 
 def test_prison_officers_see_detention_cases_in_their_prisons_only(app, org, other_org):
@@ -113,6 +167,28 @@ def test_pagination_and_counts(app, org):
     assert "LIT-2026-00055" in client.get("/cases/?sort=reference&page=2").text
 
 
+def test_a_long_list_says_more_than_and_still_reaches_its_last_page(app, org, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "CASES_PER_PAGE", 2)
+    by = make_user("coordinator", organisation=org["organisation"], preferred_language="en")
+    for number in range(6):
+        make_case("litigation", by=by, full_name=f"Personne {number}")
+    client = client_of(app, by)
+
+    def page(number):
+        return client.get("/cases/", query_string={"sort": "reference", "page": number}).text
+
+    first = page(1)
+    assert "More than 3 cases" in first and ">Page 1<" in first and "page=2" in first
+    assert "LIT-2026-00002" in first and "LIT-2026-00003" not in first
+    # Further on, the count goes as far as the page, so that "next" is always right.
+    second = page(2)
+    assert "More than 4 cases" in second and "LIT-2026-00004" in second and "page=3" in second
+    last = page(3)
+    assert "6 cases" in last and "Page 3 of 3" in last and "LIT-2026-00006" in last
+    assert "page=4" not in last
+
+
 def test_empty_states(app, org):
     client = client_of(app, org["paralegal"])
     assert "Aucun dossier pour le moment." in client.get("/cases/").text
@@ -120,26 +196,47 @@ def test_empty_states(app, org):
 
 
 class QueryCounter:
-    """Counts the SQL statements the app sends while it is active."""
+    """The SQL statements an app sends while it is active.
 
-    def __init__(self):
-        self.count = 0
+    It listens to the engine of the app that serves the requests (`client.application`), not to
+    the tests' twin app, which sends nothing meanwhile.
+    """
 
-    def __call__(self, *args, **kwargs):
-        self.count += 1
+    def __init__(self, app):
+        with app.app_context():
+            self.engine = db.engine
+        self.statements = []
+
+    def __call__(self, _conn, _cursor, statement, *args):
+        self.statements.append(" ".join(statement.split()))
 
     def __enter__(self):
-        event.listen(db.engine, "before_cursor_execute", self)
+        event.listen(self.engine, "before_cursor_execute", self)
         return self
 
     def __exit__(self, *exc):
-        event.remove(db.engine, "before_cursor_execute", self)
+        event.remove(self.engine, "before_cursor_execute", self)
+
+
+def statements_for(client, path) -> list[str]:
+    client.get(path)  # the first request after signing in also refreshes the session
+    with QueryCounter(client.application) as counter:
+        assert client.get(path).status_code == 200
+    return counter.statements
 
 
 def queries_for(client, path) -> int:
-    with QueryCounter() as counter:
-        assert client.get(path).status_code == 200
-    return counter.count
+    return len(statements_for(client, path))
+
+
+def test_the_count_stays_on_cases_and_stops_at_the_cap(app, org, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    by = org["coordinator"]
+    for number in range(5):
+        make_case("litigation", by=by, full_name=f"Personne {number}")
+    statements = statements_for(client_of(app, by), "/cases/")
+    (count,) = [s for s in statements if s.startswith("SELECT count(*)")]
+    assert "beneficiaries" not in count and "LIMIT" in count
 
 
 @pytest.mark.parametrize("kind", ["detention", "gbv", "litigation"])
