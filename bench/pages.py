@@ -1,7 +1,7 @@
 """Page benchmarks: SQL queries per page, the indicators service, and throughput under gunicorn.
 
     .venv/bin/python bench/pages.py --database-url URL [--small-database-url URL]
-                                    [--users 8] [--seconds 20] [--workers 2] [--threads 4]
+                                    [--users 8] [--seconds 20] [--workers 8] [--threads 1]
 
 Both databases come from `bench/seed.py` (the large one with --cases 100000, the small one with
 --cases 1000). Steps:
@@ -16,7 +16,7 @@ Both databases come from `bench/seed.py` (the large one with --cases 100000, the
    Then, page by page, `--users` threads run a closed loop (`http.client`, each thread signed
    in as the role the page needs) for `--seconds`, bounded in count too. By default each request
    opens its own connection, as nginx does towards gunicorn; `--keep-alive` keeps one per user
-   (which pins each user to one gunicorn worker, so the two workers may be unevenly loaded).
+   (which pins each user to one gunicorn worker, so the workers may be unevenly loaded).
    Before each page the script waits (30 s at most) until other processes leave the CPUs alone,
    and it reports the CPU they used during the page anyway ("others CPU").
 
@@ -770,8 +770,10 @@ def main() -> None:
     parser.add_argument("--small-database-url", help="a --cases 1000 data set (query counts)")
     parser.add_argument("--users", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=8, help="gunicorn processes")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="per process; 1: sync workers, no GIL contention"
+    )
     parser.add_argument("--no-gzip", action="store_true", help="do not send Accept-Encoding")
     parser.add_argument(
         "--wait-quiet",

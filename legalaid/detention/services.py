@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from math import ceil
 from typing import TypeVar
 
@@ -110,9 +111,9 @@ class Verdict:
     has_counsel: bool
     assessment: engine.Assessment
 
-    @property
-    def flags(self) -> set[str]:
-        """The alert filters this detainee falls under."""
+    @cached_property
+    def flags(self) -> frozenset[str]:
+        """The alert filters this detainee falls under (asked once per filter and page)."""
         found = set()
         if not self.has_counsel:
             found.add("no_counsel")
@@ -121,7 +122,7 @@ class Verdict:
         state = self.assessment.state
         if state in ("overdue", "renewal_due", "beyond_cap"):
             found.add(str(state))
-        return found
+        return frozenset(found)
 
     def urgency(self) -> tuple:
         """Most urgent first: state, then no counsel, then the nearest limit (then the case)."""
@@ -158,7 +159,7 @@ class Detainee:
         return self.verdict.has_counsel
 
     @property
-    def flags(self) -> set[str]:
+    def flags(self) -> frozenset[str]:
         """The alert filters this detainee falls under."""
         return self.verdict.flags
 
