@@ -44,7 +44,7 @@ from legalaid.detention.services import (
 from legalaid.editing import EditConflict, save_changes
 from legalaid.exports import csv_bytes, table_pdf
 from legalaid.extensions import db
-from legalaid.formutils import at_time, choices, local_today
+from legalaid.formutils import at_time, choices, local_today, translated
 from legalaid.permissions import (
     Permission,
     allows,
@@ -57,6 +57,11 @@ from legalaid.permissions import (
 from legalaid.reference.models import DetentionRule, Prison
 
 LABELS = {"state": STATE_LABELS, "custody": CUSTODY_LABELS, "filter": FILTER_LABELS}
+
+
+def translated_labels() -> dict[str, dict[str, str]]:
+    """LABELS translated once for the request: a roll shows them on every one of its rows."""
+    return {group: translated(labels) for group, labels in LABELS.items()}
 
 
 @bp.get("/prisons/")
@@ -116,7 +121,7 @@ def roll(prison_id: int):
             "detention/roll_print.html",
             prison=prison,
             rows=full_roll(prison, wanted, local_today()),
-            labels=LABELS,
+            labels=translated_labels(),
             today=local_today(),
         )
     page = roll_page(prison, wanted, request.args.get("page", 1, type=int), local_today())
@@ -125,7 +130,7 @@ def roll(prison_id: int):
         prison=prison,
         page=page,
         wanted=wanted,
-        labels=LABELS,
+        labels=translated_labels(),
         today=local_today(),
     )
 
@@ -283,7 +288,7 @@ def alerts():
         ),
         per_prison=counts_per_prison(everyone),
         wanted=wanted,
-        labels=LABELS,
+        labels=translated_labels(),
     )
 
 
