@@ -69,6 +69,8 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("cases.intake", "POST"): {C, P},
     ("cases.edit", "GET"): WORKERS,
     ("cases.edit", "POST"): WORKERS,
+    ("cases.edit_person", "GET"): WORKERS,
+    ("cases.edit_person", "POST"): WORKERS,
     ("cases.add_entry", "POST"): WORKERS,
     ("cases.upload_document", "POST"): WORKERS,
     ("cases.download_document", "GET"): WORKERS,

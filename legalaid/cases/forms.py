@@ -274,6 +274,12 @@ class CaseEditForm(FlaskForm, CaseFieldsMixin):
     version = HiddenField()
 
 
+class BeneficiaryEditForm(FlaskForm, BeneficiaryFieldsMixin):
+    """Correcting the person's details after intake; `version` is the optimistic lock."""
+
+    version = HiddenField()
+
+
 class DetentionEditForm(CaseEditForm, DetentionFieldsMixin):
     """Editing a detention case."""
 

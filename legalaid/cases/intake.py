@@ -50,10 +50,15 @@ def court_options() -> list:
     return _options(Court, "—")
 
 
+def prepare_person_form(form) -> None:
+    """Fill the region box of a form with the person's fields."""
+    form.region_id.choices = _options(Region, "—")
+
+
 def prepare_case_form(form, kind: str) -> None:
     """Fill the select boxes that come from the reference data."""
     if hasattr(form, "region_id"):
-        form.region_id.choices = _options(Region, "—")
+        prepare_person_form(form)
     if kind == CaseKind.DETENTION:
         form.prison_id.choices = _options(Prison, str(NO_CHOICE[1]))
         form.court_id.choices = court_options()
@@ -104,16 +109,21 @@ def _kind_values(form, kind: str) -> dict[str, Any]:
     return {name: getattr(form, name).data for name in LITIGATION_FIELDS}
 
 
-def intake_data_from_form(form, kind: str) -> IntakeData:
-    """What an intake form says, in the shape `open_case` takes."""
+def beneficiary_data_from_form(form) -> BeneficiaryData:
+    """The person's fields of an intake or person form."""
     beneficiary = BeneficiaryData(**{name: getattr(form, name).data for name in BENEFICIARY_FIELDS})
     beneficiary.region_id = beneficiary.region_id or None
+    return beneficiary
+
+
+def intake_data_from_form(form, kind: str) -> IntakeData:
+    """What an intake form says, in the shape `open_case` takes."""
     return IntakeData(
         kind=kind,
         opened_on=form.opened_on.data,
         service_level=form.service_level.data,
         summary=form.summary.data or "",
-        beneficiary=beneficiary,
+        beneficiary=beneficiary_data_from_form(form),
         details=_kind_values(form, kind),
         adverse_parties=adverse_party_names(form.adverse_parties.data)
         if kind == CaseKind.LITIGATION

@@ -114,28 +114,66 @@ def _clean(text: str | None) -> str | None:
     return (text or "").strip() or None
 
 
-def _new_beneficiary(data: BeneficiaryData, organisation_id: int, by: User, today: date):
+def _person_values(data: BeneficiaryData, today: date) -> dict[str, Any]:
+    """The person's columns from what a form says, with the folded name and phone."""
     birth_year, estimated = data.resolved_birth_year(today)
+    return {
+        "full_name": data.full_name.strip(),
+        "name_key": name_key(data.full_name),
+        "sex": data.sex,
+        "birth_date": data.birth_date,
+        "birth_year": birth_year,
+        "birth_year_estimated": estimated,
+        "region_id": data.region_id,
+        "commune": _clean(data.commune),
+        "address": _clean(data.address),
+        "phone": _clean(data.phone),
+        "phone_key": phone_key(data.phone),
+        "preferred_language": data.preferred_language,
+        "needs_interpreter": data.needs_interpreter,
+        "has_disability": data.has_disability,
+        "disability_details": _clean(data.disability_details),
+    }
+
+
+# Columns computed from others: a change to them is told by the field the user changed.
+DERIVED_PERSON_COLUMNS = frozenset({"name_key", "phone_key", "birth_year_estimated"})
+
+
+def _new_beneficiary(data: BeneficiaryData, organisation_id: int, by: User, today: date):
     return Beneficiary(
         code=new_beneficiary_code(),
         organisation_id=organisation_id,
-        full_name=data.full_name.strip(),
-        name_key=name_key(data.full_name),
-        sex=data.sex,
-        birth_date=data.birth_date,
-        birth_year=birth_year,
-        birth_year_estimated=estimated,
-        region_id=data.region_id,
-        commune=_clean(data.commune),
-        address=_clean(data.address),
-        phone=_clean(data.phone),
-        phone_key=phone_key(data.phone),
-        preferred_language=data.preferred_language,
-        needs_interpreter=data.needs_interpreter,
-        has_disability=data.has_disability,
-        disability_details=_clean(data.disability_details),
         created_by=by,
+        **_person_values(data, today),
     )
+
+
+def update_beneficiary(
+    case: Case, data: BeneficiaryData, *, expected_version: int, by: User, today: date
+) -> list[str]:
+    """Correct the person of `case` unless someone saved in between; returns the changed fields.
+
+    The name and phone are folded again, so that search and duplicate checks find the new
+    spelling. The timeline and the audit trail get field names only, never the values.
+    """
+    person = case.beneficiary
+    if person.version != expected_version:
+        raise EditConflict(person.version)
+    values = _person_values(data, today)
+    changed = [name for name, value in values.items() if getattr(person, name) != value]
+    shown = [name for name in changed if name not in DERIVED_PERSON_COLUMNS]
+    if not shown:
+        return []
+    for name in changed:
+        setattr(person, name, values[name])
+    case.last_activity_at = utcnow()
+    db.session.add(
+        CaseEvent(case_id=case.id, kind=EventKind.EDIT, author=by, text=", ".join(shown))
+    )
+    audit("beneficiary_update", by=by, obj=person, details=", ".join(shown))
+    commit_versioned(person)
+    return shown
 
 
 # The record of each kind's details (one row per case).

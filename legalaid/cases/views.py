@@ -21,15 +21,18 @@ from legalaid.cases.forms import (
     KIND_LABELS,
     LABELS,
     STATUS_LABELS,
+    BeneficiaryEditForm,
     CaseFilterForm,
     DocumentForm,
     TimelineEntryForm,
 )
 from legalaid.cases.intake import (
+    beneficiary_data_from_form,
     details_from_form,
     intake_data_from_form,
     prepare_case_form,
     prepare_filter_form,
+    prepare_person_form,
 )
 from legalaid.cases.models import Beneficiary, Case, CaseEvent, CaseKind, Document
 from legalaid.cases.search import CaseCriteria, case_page, identity_visible_ids
@@ -39,6 +42,7 @@ from legalaid.cases.services import (
     open_case,
     possible_conflicts,
     possible_duplicates,
+    update_beneficiary,
     update_case,
     visible_beneficiaries,
 )
@@ -270,6 +274,34 @@ def edit(case_id: int):
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template(
         "cases/edit.html", form=form, case=case, details=details, conflict=conflict
+    )
+
+
+@bp.route("/<int:case_id>/person", methods=["GET", "POST"])
+@requires(Permission.WORK_ON_CASES)
+def edit_person(case_id: int):
+    """Correct the person's details (a spelling, a new phone); a save in between is shown."""
+    case = _load_for_work(case_id).case
+    form = BeneficiaryEditForm(obj=case.beneficiary)
+    prepare_person_form(form)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            update_beneficiary(
+                case,
+                beneficiary_data_from_form(form),
+                expected_version=int(form.version.data or 0),
+                by=current_user,
+                today=local_today(),
+            )
+        except EditConflict as error:
+            conflict = case.beneficiary
+            form.version.data = error.current_version
+        else:
+            flash(_("The person's details have been saved."), "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template(
+        "cases/edit_person.html", form=form, case=case, conflict=conflict, labels=LABELS
     )
 
 
