@@ -23,6 +23,26 @@ def translated(labels: Mapping[Any, Any]) -> dict[Any, str]:
 
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+# The dates the programme can mean. Anything outside is a typing slip or an attack, and keeping
+# every date well inside what `date` holds lets reports and calendars add days and months safely.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+def parse_date(text: str) -> date:
+    """A date typed as JJ/MM/AAAA or AAAA-MM-JJ, between EARLIEST_DATE and LATEST_DATE.
+
+    Raises ValueError with a message for the user when the text is no such date.
+    """
+    for pattern in DATE_FORMATS:
+        try:
+            day = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValueError(_l("Enter a date between 1900 and 2100."))
+        return day
+    raise ValueError(_l("Enter a date as DD/MM/YYYY."))
 
 
 class FlexibleDateField(StringField):
@@ -51,15 +71,8 @@ class FlexibleDateField(StringField):
             return
         self.raw_text = valuelist[0].strip()
         self.data = None
-        if not self.raw_text:
-            return
-        for pattern in DATE_FORMATS:
-            try:
-                self.data = datetime.strptime(self.raw_text, pattern).date()
-                return
-            except ValueError:
-                continue
-        raise ValueError(_l("Enter a date as DD/MM/YYYY."))
+        if self.raw_text:
+            self.data = parse_date(self.raw_text)
 
 
 def not_in_future(_form, field) -> None:

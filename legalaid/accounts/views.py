@@ -33,6 +33,7 @@ from legalaid.editing import EditConflict, save_changes
 from legalaid.extensions import db
 from legalaid.formutils import choices
 from legalaid.permissions import Permission, requires
+from legalaid.queryargs import page_arg
 from legalaid.reference.models import Prison
 from legalaid.timeutils import utcnow
 
@@ -98,7 +99,7 @@ def users():
         }
         if filters.status.data in status_filters:
             query = query.where(status_filters[filters.status.data])
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = db.paginate(query, page=page_arg(), per_page=50, error_out=False)
     return render_template(
         "accounts/users.html", page=page, filters=filters, role_labels=ROLE_LABELS, now=utcnow()
     )

@@ -1,6 +1,6 @@
 """The admin's audit page, with filters and CSV export."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import Response, render_template, request
 from flask_babel import gettext as _
@@ -14,6 +14,7 @@ from legalaid.audit.services import audit_now
 from legalaid.exports import csv_bytes
 from legalaid.extensions import db
 from legalaid.permissions import Permission, requires
+from legalaid.queryargs import datetime_arg, id_arg, page_arg
 
 EXPORT_LIMIT = 100_000
 
@@ -27,15 +28,14 @@ def _filtered():
         query = query.where(AuditEntry.action.contains(args["action"].strip()))
     if args.get("object_type"):
         query = query.where(AuditEntry.object_type == args["object_type"].strip())
-    if args.get("object_id", "").isdigit():
-        query = query.where(AuditEntry.object_id == int(args["object_id"]))
-    for name, compare in (("from", "__ge__"), ("to", "__lt__")):
-        try:
-            day = datetime.fromisoformat(args.get(name, ""))
-        except ValueError:
-            continue
-        bound = day + timedelta(days=1) if name == "to" else day
-        query = query.where(getattr(AuditEntry.occurred_at, compare)(bound))
+    object_id = id_arg("object_id")
+    if object_id is not None:
+        query = query.where(AuditEntry.object_id == object_id)
+    start, end = datetime_arg("from"), datetime_arg("to")
+    if start:
+        query = query.where(AuditEntry.occurred_at >= start)
+    if end:
+        query = query.where(AuditEntry.occurred_at < end + timedelta(days=1))
     return query.order_by(AuditEntry.occurred_at.desc(), AuditEntry.id.desc())
 
 
@@ -43,7 +43,7 @@ def _filtered():
 @requires(Permission.VIEW_AUDIT)
 def index():
     """Who did what, when, from where; filterable, 100 to a page."""
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_arg()
     query = _filtered()
     rows = db.session.execute(query.limit(101).offset((page - 1) * 100)).all()
     return render_template("audit/index.html", rows=rows[:100], page=page, has_next=len(rows) > 100)

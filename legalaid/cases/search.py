@@ -138,11 +138,12 @@ class CasePage(Pagination):
         return db.session.scalar(select(func.count()).select_from(counted))
 
 
-def case_page(user: User, criteria: CaseCriteria, per_page: int) -> CasePage:
-    """The page of the case list the request asks for (`?page=`), with its capped total."""
+def case_page(user: User, criteria: CaseCriteria, page: int, per_page: int) -> CasePage:
+    """One page of the case list, with its capped total."""
     return CasePage(
         ids=_matching_ids(user, criteria),
         order=SORTS.get(criteria.sort, SORTS["-opened_on"]),
+        page=page,
         per_page=per_page,
         error_out=False,
     )

@@ -52,6 +52,7 @@ from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import local_today, translated
 from legalaid.permissions import Permission, allows, load_case, requires
+from legalaid.queryargs import page_arg
 from legalaid.workflow.forms import ACTION_LABELS as TRANSITION_LABELS
 from legalaid.workflow.forms import OUTCOME_LABELS
 from legalaid.workflow.services import (
@@ -84,7 +85,7 @@ def index():
             opened_to=filters.opened_to.data,
             sort=filters.sort.data,
         )
-    page = case_page(current_user, criteria, per_page=CASES_PER_PAGE)
+    page = case_page(current_user, criteria, page=page_arg(), per_page=CASES_PER_PAGE)
     return render_template(
         "cases/index.html",
         page=page,

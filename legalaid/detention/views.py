@@ -54,6 +54,7 @@ from legalaid.permissions import (
     prison_scope,
     requires,
 )
+from legalaid.queryargs import page_arg
 from legalaid.reference.models import DetentionRule, Prison
 
 LABELS = {"state": STATE_LABELS, "custody": CUSTODY_LABELS, "filter": FILTER_LABELS}
@@ -124,7 +125,7 @@ def roll(prison_id: int):
             labels=translated_labels(),
             today=local_today(),
         )
-    page = roll_page(prison, wanted, request.args.get("page", 1, type=int), local_today())
+    page = roll_page(prison, wanted, page_arg(), local_today())
     return render_template(
         "detention/roll.html",
         prison=prison,
@@ -283,9 +284,7 @@ def alerts():
     wanted = _wanted()
     return render_template(
         "detention/alerts.html",
-        page=detainee_page(
-            filter_detainees(everyone, wanted), request.args.get("page", 1, type=int), today
-        ),
+        page=detainee_page(filter_detainees(everyone, wanted), page_arg(), today),
         per_prison=counts_per_prison(everyone),
         wanted=wanted,
         labels=translated_labels(),

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from legalaid.formutils import FlexibleDateField
 
@@ -14,8 +14,10 @@ class ReportFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    start = FlexibleDateField(_l("From"), validators=[DataRequired()])
-    end = FlexibleDateField(_l("To"), validators=[DataRequired()])
+    # Optional: the view fills an empty period in, and DataRequired would replace the reason a
+    # typed date was refused (not a date, out of range) by "this field is required".
+    start = FlexibleDateField(_l("From"), validators=[Optional()])
+    end = FlexibleDateField(_l("To"), validators=[Optional()])
     organisation_id = SelectField(_l("Organisation"), default="")
     region_id = SelectField(_l("Region"), default="")
     prison_id = SelectField(_l("Prison"), default="")

@@ -6,6 +6,7 @@ from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectField
 
 from legalaid.accounts.models import Organisation
 from legalaid.audit.services import audit_now
@@ -45,17 +46,22 @@ def _scope_from_request() -> tuple[ReportFilterForm, Scope]:
     form.validate()
     start = form.start.data or date(today.year, 1, 1)
     end = form.end.data if form.end.data and form.end.data >= start else today
-    organisation_id = int(form.organisation_id.data or 0) or None
+    organisation_id = _chosen_id(form.organisation_id)
     if not allows(current_user, Permission.REPORT_ALL_ORGANISATIONS):
         organisation_id = current_user.organisation_id
     scope = Scope(
         start,
         end,
         organisation_id=organisation_id,
-        region_id=int(form.region_id.data or 0) or None,
-        prison_id=int(form.prison_id.data or 0) or None,
+        region_id=_chosen_id(form.region_id),
+        prison_id=_chosen_id(form.prison_id),
     )
     return form, scope
+
+
+def _chosen_id(field: SelectField) -> int | None:
+    """The id picked in a filter; one that is not among its choices filters nothing."""
+    return int(field.data) if field.data and not field.errors else None
 
 
 def _result(scope: Scope) -> dict:

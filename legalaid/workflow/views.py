@@ -1,6 +1,6 @@
 """Workflow pages: assign, request, status changes, hearings, my hearings, calendar feed."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,6 +13,7 @@ from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import at_time, choices, local_today
 from legalaid.permissions import Permission, load_case, public, requires
+from legalaid.queryargs import date_arg
 from legalaid.roles import Role
 from legalaid.workflow import bp
 from legalaid.workflow.calendar import calendar_feed, regenerate_calendar_token, user_for_token
@@ -242,10 +243,7 @@ def hearing_result(hearing_id: int):
 def my_hearings():
     """My hearings by week or by month."""
     period = request.args.get("period", "week")
-    try:
-        start = date.fromisoformat(request.args.get("start", ""))
-    except ValueError:
-        start = local_today()
+    start = date_arg("start") or local_today()
     if period == "month":
         first = start.replace(day=1)
         following = (first + timedelta(days=32)).replace(day=1)
