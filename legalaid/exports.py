@@ -26,7 +26,7 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 
 def latin1(text: object) -> str:
     """Text the PDF core fonts can draw: they cover Latin-1 (every French letter), not more."""
-    text = str(text).replace("’", "'").replace("–", "-").replace("•", "-")
+    text = str(text).replace("’", "'").replace("–", "-").replace("—", "-").replace("•", "-")
     return text.encode("latin-1", "replace").decode("latin-1")
 
 

@@ -7,32 +7,24 @@ from flask_babel import gettext as _
 from legalaid.cases.forms import KIND_LABELS
 from legalaid.detention.forms import STATE_LABELS
 from legalaid.reports.charts import Chart
-from legalaid.reports.services import AGE_GROUPS, HELD_STATES, Scope, opened_per_month
+from legalaid.reports.services import AGE_GROUPS, HELD_STATES
 from legalaid.workflow.forms import OUTCOME_LABELS
 
 
-def _int(value: Any) -> int:
-    """Hidden small counts ("< 5") are drawn as nothing."""
-    return value if isinstance(value, int) else 0
+def charts(result: dict[str, Any]) -> list[Chart]:
+    """Cases per month, outcomes, detention states per prison, people by sex and age group.
 
-
-def charts(scope: Scope, result: dict[str, Any]) -> list[Chart]:
-    """Cases per month, outcomes, detention states per prison, people by sex and age group."""
+    Drawn from the report's result alone (see `report_figures`): its hidden counts stay hidden.
+    """
     kinds = [(kind.value, str(label)) for kind, label in KIND_LABELS.items()]
-    months: dict[str, dict[str, int]] = {}
-    for month, kind, count in opened_per_month(scope):
-        months.setdefault(month, {})[kind] = count
     outcomes = [
-        (str(OUTCOME_LABELS[outcome]), {kind: _int(count)})
+        (str(OUTCOME_LABELS[outcome]), {kind: count})
         for kind, by_outcome in result["cases_resolved"].items()
         for outcome, count in by_outcome.items()
-        if _int(count)
+        if count
     ]
     states = [(state, str(STATE_LABELS[state])) for state in HELD_STATES]
-    prisons = [
-        (prison, {state: _int(n) for state, n in counts.items()})
-        for prison, counts in result["detainees"]["held_on_end_by_prison"].items()
-    ]
+    prisons = list(result["detainees"]["held_on_end_by_prison"].items())
     measures = (
         (_("Detainees assisted"), result["detainees"]["assisted_by"]),
         (_("Litigants supported by paralegals"), result["litigants_supported_by_paralegals"]),
@@ -45,20 +37,17 @@ def charts(scope: Scope, result: dict[str, Any]) -> list[Chart]:
         "unknown": _("Age unknown"),
     }
     return [
-        Chart(_("Cases opened per month"), kinds, sorted(months.items())),
+        Chart(_("Cases opened per month"), kinds, sorted(result["cases_opened_by_month"].items())),
         Chart(_("Outcomes of resolved cases"), kinds, outcomes),
         Chart(_("Detainees held at the end of the period, by prison"), states, prisons),
         Chart(
             _("People helped, by sex"),
             [("F", _("Women")), ("M", _("Men"))],
-            [(label, {"F": _int(data["F"]), "M": _int(data["M"])}) for label, data in measures],
+            [(label, {"F": data["F"], "M": data["M"]}) for label, data in measures],
         ),
         Chart(
             _("People helped, by age group"),
             [(group, age_labels[group]) for group in AGE_GROUPS],
-            [
-                (label, {g: _int(data["by_age_group"][g]) for g in AGE_GROUPS})
-                for label, data in measures
-            ],
+            [(label, {g: data["by_age_group"][g] for g in AGE_GROUPS}) for label, data in measures],
         ),
     ]

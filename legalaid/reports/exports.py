@@ -17,8 +17,8 @@ from legalaid.cases.models import Beneficiary, Case
 from legalaid.exports import csv_bytes, latin1, safe_cell
 from legalaid.extensions import db
 from legalaid.reference.models import Region
-from legalaid.reports.sentences import headline_sentences
-from legalaid.reports.services import Scope, age_group
+from legalaid.reports.sentences import headline_sentences, shown
+from legalaid.reports.services import Scope, age_group, known_total
 
 SKIP_IN_FLAT = ("period",)
 
@@ -113,10 +113,8 @@ def donor_report_pdf(result: dict[str, Any], title: str) -> bytes:
     with pdf.table(col_widths=(60, 40, 40), text_align="LEFT", line_height=6) as table:
         table.row([latin1(_("Kind")), latin1(_("Opened")), latin1(_("Resolved"))])
         for kind, opened in result["cases_opened"].items():
-            resolved = result["cases_resolved"][kind]
-            total = sum(v for v in resolved.values() if isinstance(v, int))
-            shown = total if all(isinstance(v, int) for v in resolved.values()) else "< 5"
-            table.row([kind, str(opened), str(shown)])
+            resolved = known_total(result["cases_resolved"][kind].values())
+            table.row([kind, str(opened), latin1(shown(resolved))])
     left_out = result["gbv_left_out_without_consent"]
     pdf.ln(3)
     pdf.multi_cell(

@@ -5,7 +5,8 @@ from typing import Any
 from flask_babel import gettext as _
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A figure as printed: "—" where there is none (a percentage of a hidden count)."""
     return "—" if value is None else str(value)
 
 
@@ -18,27 +19,27 @@ def headline_sentences(result: dict[str, Any]) -> list[str]:
         _(
             "%(assisted)s identified detainees out of %(identified)s received legal assistance "
             "(%(pct)s %%).",
-            assisted=_shown(detainees["assisted"]),
-            identified=_shown(detainees["identified"]),
-            pct=_shown(detainees["assisted_pct"]),
+            assisted=shown(detainees["assisted"]),
+            identified=shown(detainees["identified"]),
+            pct=shown(detainees["assisted_pct"]),
         ),
         _(
             "%(resolved)s of the %(cases)s assisted detention cases were resolved (%(pct)s %%).",
-            resolved=_shown(detainees["assisted_resolved"]),
-            cases=_shown(detainees["assisted_cases"]),
-            pct=_shown(detainees["assisted_resolved_pct"]),
+            resolved=shown(detainees["assisted_resolved"]),
+            cases=shown(detainees["assisted_cases"]),
+            pct=shown(detainees["assisted_resolved_pct"]),
         ),
         _(
             "%(total)s litigants, %(women)s of them women, received legal support from trained "
             "paralegals.",
-            total=_shown(litigants["total"]),
-            women=_shown(litigants["F"]),
+            total=shown(litigants["total"]),
+            women=shown(litigants["F"]),
         ),
         _(
             "%(total)s victims of gender-based violence, %(women)s of them women, were assisted "
             "by lawyers.",
-            total=_shown(victims["total"]),
-            women=_shown(victims["F"]),
+            total=shown(victims["total"]),
+            women=shown(victims["F"]),
         ),
     ]
     return sentences

@@ -6,6 +6,7 @@ the survivor consented to sharing non-identifying data for reporting; the others
 apart, so the report says how many were left out.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from statistics import median
@@ -36,6 +37,7 @@ from legalaid.cases.models import (
 from legalaid.detention.models import DetentionRecord, PrisonCensus
 from legalaid.detention.services import verdicts
 from legalaid.extensions import db
+from legalaid.permissions import Permission, allows
 from legalaid.reference.models import Prison, Region
 from legalaid.workflow.models import OUTCOMES
 
@@ -285,6 +287,7 @@ def indicators(scope: Scope) -> dict[str, Any]:
         "litigants_supported_by_paralegals": people(scope, litigation),
         "victims_assisted_by_lawyers": people(scope, victims),
         "cases_opened": {kind.value: opened.get(kind.value, 0) for kind in CaseKind},
+        "cases_opened_by_month": _opened_per_month(scope),
         "cases_resolved": {kind.value: resolved[kind] for kind in CaseKind},
         "median_days_to_resolution": {
             kind.value: _median_days(durations[kind]) for kind in CaseKind
@@ -293,8 +296,8 @@ def indicators(scope: Scope) -> dict[str, Any]:
     }
 
 
-def opened_per_month(scope: Scope) -> list[tuple[str, str, int]]:
-    """(YYYY-MM, kind, cases opened), for the chart of intake over time."""
+def _opened_per_month(scope: Scope) -> dict[str, dict[str, int]]:
+    """{YYYY-MM: {kind: cases opened}} for the months with intake, for the chart over time."""
     month = func.extract("year", Case.opened_on) * 100 + func.extract("month", Case.opened_on)
     rows = db.session.execute(
         select(month.label("month"), Case.kind, func.count())
@@ -303,29 +306,71 @@ def opened_per_month(scope: Scope) -> list[tuple[str, str, int]]:
         .group_by(month, Case.kind)
         .order_by(month)
     ).all()
-    return [(f"{int(value) // 100}-{int(value) % 100:02d}", kind, n) for value, kind, n in rows]
+    months: dict[str, dict[str, int]] = {}
+    for value, kind, n in rows:
+        label = f"{int(value) // 100}-{int(value) % 100:02d}"
+        months.setdefault(label, {each.value: 0 for each in CaseKind})[kind] = n
+    return months
+
+
+def report_figures(scope: Scope, user: Any) -> dict[str, Any]:
+    """The one result every page and export of a report shows `user`: exact, or protected.
+
+    Charts, tables, sentences and files are drawn from this result alone and query nothing of
+    their own, so that a viewer can see no figure that did not go through the protection.
+    """
+    result = indicators(scope)
+    if allows(user, Permission.EXACT_FIGURES):
+        return result
+    return protect_small_groups(result)
 
 
 SMALL = 5
 SUPPRESSED = "< 5"
+# Percentages that would give a hidden count back: (percentage, part, whole), wherever they sit.
+PERCENTAGES = (
+    ("assisted_pct", "assisted", "identified"),
+    ("assisted_resolved_pct", "assisted_resolved", "assisted_cases"),
+    ("share_pct", "pretrial", "total"),
+)
 
 
-def protect_small_groups(value: Any) -> Any:
-    """For viewers: every count from 1 to 4 becomes "< 5", and percentages built on them go."""
+def protect_small_groups(result: dict[str, Any]) -> dict[str, Any]:
+    """For viewers: every count from 1 to 4 becomes "< 5", and the figures built on them go.
+
+    A percentage of a hidden count would give it back; a median over fewer than 5 cases is
+    close to one person's own number of days.
+    """
+    protected = _hide_small_counts(result)
+    if _small(sum(result["detainees"]["held_on_end"].values())):
+        protected["detainees"]["median_days_held"] = None
+    for kind, by_outcome in result["cases_resolved"].items():
+        if _small(sum(by_outcome.values())):
+            protected["median_days_to_resolution"][kind] = None
+    return protected
+
+
+def _hide_small_counts(value: Any) -> Any:
     if isinstance(value, dict):
-        protected = {key: protect_small_groups(item) for key, item in value.items()}
-        for pct, part, whole in (
-            ("assisted_pct", "assisted", "identified"),
-            ("assisted_resolved_pct", "assisted_resolved", "assisted_cases"),
-            ("share_pct", "pretrial", "total"),
-        ):
+        protected = {key: _hide_small_counts(item) for key, item in value.items()}
+        for pct, part, whole in PERCENTAGES:
             if pct in value and (_small(value.get(part)) or _small(value.get(whole))):
                 protected[pct] = None
         return protected
     if isinstance(value, list):
-        return [protect_small_groups(item) for item in value]
+        return [_hide_small_counts(item) for item in value]
     return SUPPRESSED if _small(value) else value
 
 
 def _small(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALL
+
+
+def known_total(counts: Iterable[int | str]) -> int | None:
+    """The sum of counts, or None when one is hidden: any number given would be a guess."""
+    total = 0
+    for count in counts:
+        if not isinstance(count, int):
+            return None
+        total += count
+    return total

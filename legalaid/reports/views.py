@@ -24,7 +24,7 @@ from legalaid.reports.exports import (
 )
 from legalaid.reports.forms import ReportFilterForm
 from legalaid.reports.sentences import headline_sentences
-from legalaid.reports.services import Scope, indicators, protect_small_groups
+from legalaid.reports.services import Scope, report_figures
 
 
 def _scope_from_request() -> tuple[ReportFilterForm, Scope]:
@@ -64,27 +64,19 @@ def _chosen_id(field: SelectField) -> int | None:
     return int(field.data) if field.data and not field.errors else None
 
 
-def _result(scope: Scope) -> dict:
-    """Exact figures for coordinators and admins; small groups hidden from viewers."""
-    result = indicators(scope)
-    if allows(current_user, Permission.EXACT_FIGURES):
-        return result
-    return protect_small_groups(result)
-
-
 @bp.get("/")
 @requires(Permission.VIEW_REPORTS)
 def dashboard():
     """Headline indicators as sentences, and charts with their tables."""
     form, scope = _scope_from_request()
-    result = _result(scope)
+    result = report_figures(scope, current_user)
     return render_template(
         "reports/dashboard.html",
         form=form,
         scope=scope,
         result=result,
         sentences=headline_sentences(result),
-        charts=charts(scope, result),
+        charts=charts(result),
         all_organisations=allows(current_user, Permission.REPORT_ALL_ORGANISATIONS),
     )
 
@@ -110,7 +102,9 @@ def _download(content: bytes, mimetype: str, name: str, scope: Scope) -> Respons
 def export_csv():
     """The indicators, one per line."""
     _form, scope = _scope_from_request()
-    return _download(indicators_csv(_result(scope)), "text/csv", "indicators.csv", scope)
+    return _download(
+        indicators_csv(report_figures(scope, current_user)), "text/csv", "indicators.csv", scope
+    )
 
 
 @bp.get("/indicators.xlsx")
@@ -119,7 +113,7 @@ def export_xlsx():
     """The indicators as a workbook, one sheet per disaggregation."""
     _form, scope = _scope_from_request()
     return _download(
-        indicators_xlsx(_result(scope)),
+        indicators_xlsx(report_figures(scope, current_user)),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "indicators.xlsx",
         scope,
@@ -133,7 +127,10 @@ def export_pdf():
     _form, scope = _scope_from_request()
     title = _("Legal aid programme: report")
     return _download(
-        donor_report_pdf(_result(scope), title), "application/pdf", "report.pdf", scope
+        donor_report_pdf(report_figures(scope, current_user), title),
+        "application/pdf",
+        "report.pdf",
+        scope,
     )
 
 
