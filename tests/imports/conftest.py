@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from flask_babel import force_locale
+from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from legalaid.cases.models import Case
@@ -87,6 +88,18 @@ def write_csv(
         writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow(header)
         writer.writerows([row.get(column, "") for column in header] for row in rows)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[dict[str, str]], *, header: list[str] | None = None) -> Path:
+    """An XLSX workbook of `rows` under `header` (every column by default), as openpyxl saves it."""
+    header = header or HEADER
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append([row.get(column, "") for column in header])
+    workbook.save(path)
     return path
 
 
