@@ -1,15 +1,20 @@
 """Bad files: each refused as a whole with a clear message, before anything is written."""
 
-import re
 import tracemalloc
 import zipfile
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from legalaid.imports.services import check_cases
-from tests.imports.conftest import HEADER, case_row, refusal, write_csv, write_xlsx
+from tests.imports.conftest import (
+    HEADER,
+    case_row,
+    refusal,
+    workbook_with_name,
+    write_csv,
+    write_xlsx,
+)
 
 
 def test_an_empty_file(org, tmp_path, english):
@@ -73,48 +78,6 @@ def test_a_workbook_is_read_whatever_its_name(org, tmp_path):
     path = path.rename(tmp_path / "0123abcd")
     report = check_cases(path, by=org["coordinator"], organisation=None)
     assert report.problem is None and report.created == 2
-
-
-SHARED_STRINGS = (
-    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si>{}</si></sst>'
-)
-# What Excel adds to a workbook whose strings are shared (openpyxl writes inline strings).
-SHARED_STRINGS_TYPE = (
-    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
-)
-SHARED_STRINGS_LINK = (
-    '<Relationship Id="rIdStrings" Target="sharedStrings.xml" Type="http://schemas.'
-    'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
-)
-
-
-def workbook_with_name(tmp_path: Path, *, inline: str = "", shared: str = "") -> Path:
-    """A workbook of one row whose name cell holds the XML `inline` (in the sheet), or refers
-    to the shared string of XML `shared`, as Excel writes it."""
-    source = write_xlsx(tmp_path / "source.xlsx", [case_row(full_name="NAME")])
-    cell = "<v>0</v>" if shared else f"<is>{inline}</is>"
-    kind = "s" if shared else "inlineStr"
-    with zipfile.ZipFile(source) as original:
-        parts = {entry.filename: original.read(entry).decode() for entry in original.infolist()}
-    sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = re.sub(
-        r'<c r="E2" t="inlineStr"><is><t>NAME</t></is></c>',
-        f'<c r="E2" t="{kind}">{cell}</c>',
-        parts[sheet],
-    )
-    if shared:
-        parts["xl/sharedStrings.xml"] = SHARED_STRINGS.format(shared)
-        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-            "</Types>", SHARED_STRINGS_TYPE
-        )
-        links = "xl/_rels/workbook.xml.rels"
-        parts[links] = parts[links].replace("</Relationships>", SHARED_STRINGS_LINK)
-    path = tmp_path / "export.xlsx"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as copy:
-        for name, content in parts.items():
-            copy.writestr(name, content)
-    return path
 
 
 @pytest.mark.parametrize(
