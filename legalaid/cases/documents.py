@@ -1,4 +1,9 @@
-"""Case documents: content checks and storage outside static/, under random names."""
+"""Case documents: content checks and storage outside static/, under random names.
+
+A document's type is judged from its bytes, and the name it is downloaded under ends as that type
+does: a PDF uploaded as `invoice.html` comes back as `invoice.pdf`, never as a page a browser would
+open. A DOCX is a zip archive, so it is accepted only when its parts are those of a Word document.
+"""
 
 import hashlib
 import secrets
@@ -7,6 +12,7 @@ from io import BytesIO
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from legalaid.accounts.models import User
@@ -17,14 +23,37 @@ from legalaid.timeutils import utcnow
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The file name endings of each accepted type; a download ends with the first unless the
+# uploader's name already ends with one of them.
+EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    DOCX_TYPE: (".docx",),
+}
+# The parts a Word document has (ECMA-376): its own folders and the package's; nothing else.
+DOCX_REQUIRED = frozenset({"[Content_Types].xml", "word/document.xml"})
+DOCX_FOLDERS = ("word/", "docProps/", "_rels/", "customXml/")
+# Under those folders, a macro project, an ActiveX control, an embedded macro-enabled document or
+# a program runs code: never in a .docx.
+DOCX_CODE = ("vbaproject.bin", "vbadata.xml", "word/activex/")
+DOCX_CODE_SUFFIXES = (
+    *(".exe", ".dll", ".com", ".bat", ".cmd", ".scr", ".msi", ".js", ".vbs", ".ps1", ".jar"),
+    *(".docm", ".dotm", ".xlsm", ".pptm"),
+)
 
 
 class DocumentRejected(ValueError):
-    """A file that is not one of the accepted kinds, or too large."""
+    """A file that is not one of the accepted kinds; the message says why, for the uploader."""
+
+
+class DocumentTooLarge(DocumentRejected):
+    """A file above MAX_DOCUMENT_BYTES: answered like any request too large (413)."""
 
 
 def sniff_content_type(content: bytes) -> str | None:
-    """The content type judged from the bytes themselves (never from the name), or None."""
+    """The content type judged from the bytes themselves (never from the name), or None; a
+    Word document that holds anything else than its own parts is refused."""
     if content.startswith(b"%PDF-"):
         return "application/pdf"
     if content.startswith(b"\xff\xd8\xff"):
@@ -37,9 +66,38 @@ def sniff_content_type(content: bytes) -> str | None:
                 names = set(archive.namelist())
         except zipfile.BadZipFile:
             return None
-        if {"[Content_Types].xml", "word/document.xml"} <= names:
-            return DOCX_TYPE
+        if not DOCX_REQUIRED.issubset(names):
+            return None
+        if not all(_word_part(name) for name in names):
+            raise DocumentRejected(
+                _(
+                    "This Word document holds more than a document (macros, programs or other "
+                    "files): save it again as a plain .docx, or as PDF."
+                )
+            )
+        return DOCX_TYPE
     return None
+
+
+def _word_part(name: str) -> bool:
+    """Whether an archive entry is one a Word document has, and runs no code."""
+    folded = name.lower()
+    if name in DOCX_REQUIRED:
+        return True
+    return (
+        name.startswith(DOCX_FOLDERS)
+        and not any(code in folded for code in DOCX_CODE)
+        and not folded.endswith(DOCX_CODE_SUFFIXES)
+    )
+
+
+def download_name(document: Document) -> str:
+    """The name a document is sent under: the uploader's, ending as its recognised type does."""
+    name = Path(document.original_name)
+    extensions = EXTENSIONS[document.content_type]
+    if name.suffix.lower() in extensions:
+        return document.original_name
+    return name.stem + extensions[0]
 
 
 def upload_folder() -> Path:
@@ -54,10 +112,10 @@ def store_document(case: Case, upload: FileStorage, document_type: str, by: User
     """Check and store an uploaded file, and record it on the case's timeline."""
     content = upload.stream.read(MAX_DOCUMENT_BYTES + 1)
     if len(content) > MAX_DOCUMENT_BYTES:
-        raise DocumentRejected("too_large")
+        raise DocumentTooLarge()
     content_type = sniff_content_type(content)
     if content_type is None:
-        raise DocumentRejected("type")
+        raise DocumentRejected(_("Only PDF, JPEG, PNG and DOCX files are accepted."))
     stored_name = secrets.token_hex(24)
     (upload_folder() / stored_name).write_bytes(content)
     # Keep the name the user knows (without any folder part); it is only ever shown and sent

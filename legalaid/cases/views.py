@@ -11,7 +11,9 @@ from legalaid.audit.services import audit_now, case_viewers
 from legalaid.cases import bp
 from legalaid.cases.documents import (
     DocumentRejected,
+    DocumentTooLarge,
     document_path,
+    download_name,
     remove_document,
     store_document,
 )
@@ -333,10 +335,10 @@ def upload_document(case_id: int):
         return _render_case(access, document_form=form, status=400)
     try:
         store_document(access.case, form.file.data, form.document_type.data, current_user)
+    except DocumentTooLarge:
+        abort(413)
     except DocumentRejected as error:
-        if str(error) == "too_large":
-            abort(413)
-        form.file.errors.append(_("Only PDF, JPEG, PNG and DOCX files are accepted."))
+        form.file.errors.append(str(error))
         return _render_case(access, document_form=form, status=400)
     flash(_("Document added."), "success")
     return redirect(url_for("cases.show", case_id=case_id) + "#documents")
@@ -360,7 +362,7 @@ def download_document(case_id: int, document_id: int):
         document_path(document),
         mimetype=document.content_type,
         as_attachment=True,
-        download_name=document.original_name,
+        download_name=download_name(document),
         max_age=0,
     )
 

@@ -62,11 +62,14 @@ def import_cases_command(
 
 
 def _print(report: ImportReport) -> None:
-    """The report on the terminal: ignored columns, every row error, the counts."""
+    """The report on the terminal: the first ignored columns and row errors, the counts."""
     if report.unknown_columns:
         click.echo(
             _("Unknown columns, ignored: %(columns)s", columns=", ".join(report.unknown_columns))
         )
+    if report.unknown_count > len(report.unknown_columns):
+        more = report.unknown_count - len(report.unknown_columns)
+        click.echo(_("… and %(count)s more columns.", count=more))
     for error in report.errors:
         click.echo(
             _(

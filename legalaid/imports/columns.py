@@ -48,6 +48,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # Columns every file must have; `organisation` too unless the import is for one organisation.
 REQUIRED_COLUMNS = ("external_id", "kind", "opened_on", "full_name", "sex")
+# The check lists this many unknown columns, each in this many characters, and counts the others.
+LISTED_UNKNOWN = 30
+LABEL_CHARS = 80
 _NAMES = {name: name for name in COLUMNS} | {
     alias: name for name, aliases in COLUMNS.items() for alias in aliases
 }
@@ -60,11 +63,13 @@ def column_key(label: str) -> str:
 
 @dataclass(frozen=True)
 class Header:
-    """Where each known column is in the rows, how the file names it, and what is ignored."""
+    """Where each known column is in the rows, how the file names it, and what is ignored
+    (the first unknown columns by name, all of them by count)."""
 
     positions: dict[str, int]
     labels: dict[str, str]
     unknown: tuple[str, ...]
+    unknown_count: int
 
     def has(self, column: str) -> bool:
         """Whether the file has this column."""
@@ -90,18 +95,18 @@ def read_header(cells: list[str] | None, *, organisation_named: bool) -> Header:
             continue
         name = _NAMES.get(column_key(label))
         if name is None:
-            unknown.append(label.strip())
+            unknown.append(label)
         elif name in positions:
             raise FileRefused(
                 _(
                     "The columns %(first)s and %(second)s are the same column (%(name)s).",
                     first=labels[name],
-                    second=label.strip(),
+                    second=_shown(label),
                     name=name,
                 )
             )
         else:
-            positions[name], labels[name] = position, label.strip()
+            positions[name], labels[name] = position, _shown(label)
     if not positions:
         raise FileRefused(
             _("The first row must name the columns (external_id, kind, …); none was recognised.")
@@ -110,4 +115,11 @@ def read_header(cells: list[str] | None, *, organisation_named: bool) -> Header:
     missing = [name for name in required if name not in positions]
     if missing:
         raise FileRefused(_("Required columns are missing: %(names)s.", names=", ".join(missing)))
-    return Header(positions, labels, tuple(unknown))
+    listed = tuple(_shown(label) for label in unknown[:LISTED_UNKNOWN])
+    return Header(positions, labels, listed, len(unknown))
+
+
+def _shown(label: str) -> str:
+    """A column name as the check shows it (and every row error repeats it): bounded."""
+    label = label.strip()
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"

@@ -7,13 +7,14 @@ to leave invalid rows out), writes in one transaction per batch. A row finds its
 that importing the same file twice creates nothing twice.
 """
 
+import json
 import re
 import secrets
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -70,6 +71,7 @@ LISTED_ERRORS = 500  # the report lists this many errors and counts the others
 LISTED_CASES = 100  # the result page links this many created cases
 WORKFLOW_FIELDS = ("status", "outcome", "resolved_on", "closed_on", "close_reason")
 UPLOAD_NAME = re.compile(r"[0-9a-f]{48}")
+CHECK_SUFFIX = ".check.json"  # the dry run of a waiting file, kept beside it
 # An upload left waiting (the user went away) is removed this long after, at the next upload.
 UPLOAD_KEPT = timedelta(hours=24)
 
@@ -90,7 +92,8 @@ class ImportReport:
     """What a file holds and what importing it would do (dry run) or did."""
 
     problem: str | None = None  # the whole file was refused
-    unknown_columns: tuple[str, ...] = ()
+    unknown_columns: tuple[str, ...] = ()  # the first few; unknown_count counts them all
+    unknown_count: int = 0
     rows: int = 0
     invalid_rows: int = 0
     error_count: int = 0
@@ -197,7 +200,7 @@ def _run(
         rows = enumerate(file_rows(path, current_app.config["IMPORT_MAX_BYTES"]), start=1)
         _number, first = next(rows, (1, None))
         header = read_header(first, organisation_named=organisation is None)
-        report.unknown_columns = header.unknown
+        report.unknown_columns, report.unknown_count = header.unknown, header.unknown_count
         checker = RowChecker(header, Directory.load(), organisation, local_today())
         for batch in _batches(rows):
             report.rows += len(batch)
@@ -490,15 +493,44 @@ def upload_path(name: str | None) -> Path | None:
 
 
 def discard_upload(name: str | None) -> None:
-    """Remove a waiting file (imported, cancelled or replaced)."""
+    """Remove a waiting file and its check (imported, cancelled or replaced)."""
     path = upload_path(name)
     if path is not None:
+        _check_path(path).unlink(missing_ok=True)
         path.unlink(missing_ok=True)
+
+
+def check_upload(name: str, *, by: User, organisation: Organisation | None) -> ImportReport:
+    """The dry run of a waiting file, kept beside it: the review page reads it as often as it
+    is shown, and the file is read again only to be imported (which checks it once more)."""
+    path = imports_folder() / name
+    report = check_cases(path, by=by, organisation=organisation)
+    _check_path(path).write_text(json.dumps(asdict(report)), encoding="utf-8")
+    return report
+
+
+def kept_check(name: str | None) -> ImportReport | None:
+    """The dry run kept beside a waiting file, or None when there is no such file or check."""
+    path = upload_path(name)
+    if path is None:
+        return None
+    try:
+        kept = json.loads(_check_path(path).read_text(encoding="utf-8"))
+        kept["unknown_columns"] = tuple(kept["unknown_columns"])
+        kept["errors"] = [RowError(**error) for error in kept["errors"]]
+        return ImportReport(**kept)
+    except (OSError, ValueError, TypeError, KeyError):  # gone, or written by another version
+        return None
+
+
+def _check_path(upload: Path) -> Path:
+    return upload.with_name(upload.name + CHECK_SUFFIX)
 
 
 def _remove_forgotten(folder: Path) -> None:
     """Uploads nobody confirmed or cancelled hold personal data: they do not stay."""
     limit = time.time() - UPLOAD_KEPT.total_seconds()
     for path in folder.iterdir():
-        if UPLOAD_NAME.fullmatch(path.name) and path.stat().st_mtime < limit:
+        name = path.name.removesuffix(CHECK_SUFFIX)
+        if UPLOAD_NAME.fullmatch(name) and path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)

@@ -1,7 +1,8 @@
 """Bulk import pages: upload a file, read its check (the dry run), confirm, see what was done.
 
 The uploaded file waits in `instance/imports/` under a random name, which only the user's
-server-side session knows, until it is imported or discarded.
+server-side session knows, until it is imported or discarded. Its check is run once, at upload,
+and kept beside it: showing the review again does not read the file again.
 """
 
 from flask import current_app, flash, redirect, render_template, session, url_for
@@ -18,9 +19,10 @@ from legalaid.imports.columns import COLUMNS, REQUIRED_COLUMNS
 from legalaid.imports.forms import ConfirmImportForm, UploadForm
 from legalaid.imports.reading import FileRefused, too_large
 from legalaid.imports.services import (
-    check_cases,
+    check_upload,
     discard_upload,
     import_cases,
+    kept_check,
     organisation_choices,
     store_upload,
     upload_path,
@@ -45,11 +47,12 @@ def upload():
             discard_upload(session.get(PENDING, {}).get("upload"))
             # The name the user knows, without any folder: shown, never used as a path.
             filename = (form.file.data.filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-            session[PENDING] = {
+            session[PENDING] = pending = {
                 "upload": name,
                 "organisation_id": form.organisation_id.data or None,
                 "filename": filename[:255],
             }
+            check_upload(name, by=current_user, organisation=_organisation(pending))
             return redirect(url_for("imports.review"))
     return render_template(
         "imports/upload.html", form=form, columns=COLUMNS, required=REQUIRED_COLUMNS
@@ -83,13 +86,12 @@ def _nothing_waiting():
 @bp.get("/review")
 @requires(Permission.IMPORT_CASES)
 def review():
-    """The check of the waiting file: what importing it would do, and every row error."""
+    """The check of the waiting file, as kept at upload: what importing it would do, and the
+    first row errors."""
     pending = _pending()
-    if pending is None:
+    report = kept_check(pending["upload"]) if pending else None
+    if report is None:
         return _nothing_waiting()
-    report = check_cases(
-        upload_path(pending["upload"]), by=current_user, organisation=_organisation(pending)
-    )
     form = ConfirmImportForm(upload=pending["upload"])
     return render_template("imports/review.html", report=report, form=form, pending=pending)
 

@@ -17,11 +17,31 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 
 
-def docx_bytes() -> bytes:
+# The parts Word writes for a document with a picture, an embedded sheet and custom XML.
+WORD_PARTS = (
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "docProps/app.xml",
+    "docProps/core.xml",
+    "docProps/thumbnail.jpeg",
+    "customXml/item1.xml",
+    "customXml/_rels/item1.xml.rels",
+    "word/document.xml",
+    "word/_rels/document.xml.rels",
+    "word/styles.xml",
+    "word/media/image1.png",
+    "word/embeddings/Microsoft_Excel_Worksheet.xlsx",
+    "word/embeddings/oleObject1.bin",
+    "word/fonts/font1.odttf",
+)
+
+
+def docx_bytes(*parts: str) -> bytes:
+    """A zip archive of these parts (the least a Word document has, by default)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
+        for part in parts or ("[Content_Types].xml", "word/document.xml"):
+            archive.writestr(part, "<x/>")
     return buffer.getvalue()
 
 
@@ -50,6 +70,50 @@ def test_content_sniffing(content, expected):
 
 def test_docx_is_recognised_by_its_parts():
     assert sniff_content_type(docx_bytes()).endswith("wordprocessingml.document")
+    assert sniff_content_type(docx_bytes(*WORD_PARTS)).endswith("wordprocessingml.document")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "evil.exe",
+        "word/evil.exe",
+        "word/vbaProject.bin",
+        "word/vbaData.xml",
+        "word/activeX/activeX1.bin",
+        "word/embeddings/Macros.docm",
+        "index.html",
+        "xl/workbook.xml",
+    ],
+)
+def test_a_docx_with_parts_a_document_has_not_is_refused(app, org, extra):
+    case = make_case("litigation", by=org["paralegal"])
+    client = client_of(app, org["paralegal"])
+    response = upload(client, case, docx_bytes(*WORD_PARTS, extra), "lettre.docx")
+    assert response.status_code == 400
+    assert "Ce document Word contient plus qu" in response.text
+    assert db.session.scalar(select(Document)) is None
+
+
+@pytest.mark.parametrize(
+    ("content", "uploaded_as", "downloaded_as"),
+    [
+        (PDF, "invoice.html", "invoice.pdf"),
+        (PNG, "setup.exe", "setup.png"),
+        (JPEG, "photo", "photo.jpg"),
+        (JPEG, "photo.JPEG", "photo.JPEG"),
+        (docx_bytes(*WORD_PARTS), "lettre.pdf", "lettre.docx"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_download_is_named_after_what_the_file_is(app, org, content, uploaded_as, downloaded_as):
+    case = make_case("detention", by=org["paralegal"])
+    client = client_of(app, org["paralegal"])
+    assert upload(client, case, content, uploaded_as).status_code == 302
+    document = db.session.scalar(select(Document))
+    assert document.original_name == uploaded_as  # shown as the uploader named it
+    download = client.get(f"/cases/{case.id}/documents/{document.id}")
+    assert download.headers["Content-Disposition"] == f"attachment; filename={downloaded_as}"
 
 
 def test_upload_download_and_timeline(app, org):

@@ -1,11 +1,14 @@
 """Fixtures for bulk import tests: the shared organisations, files written like field exports."""
 
 import csv
+import re
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask_babel import force_locale
+from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from legalaid.cases.models import Case
@@ -87,6 +90,60 @@ def write_csv(
         writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow(header)
         writer.writerows([row.get(column, "") for column in header] for row in rows)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[dict[str, str]], *, header: list[str] | None = None) -> Path:
+    """An XLSX workbook of `rows` under `header` (every column by default), as openpyxl saves it."""
+    header = header or HEADER
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append([row.get(column, "") for column in header])
+    workbook.save(path)
+    return path
+
+
+SHARED_STRINGS = (
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si>{}</si></sst>'
+)
+# What Excel adds to a workbook whose strings are shared (openpyxl writes inline strings).
+SHARED_STRINGS_TYPE = (
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+)
+SHARED_STRINGS_LINK = (
+    '<Relationship Id="rIdStrings" Target="sharedStrings.xml" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
+)
+
+
+def workbook_with_name(tmp_path: Path, *, inline: str = "", shared: str = "") -> Path:
+    """A workbook of one row whose name cell holds the XML `inline` (in the sheet), or refers
+    to the shared string of XML `shared`, as Excel writes it."""
+    source = write_xlsx(tmp_path / "source.xlsx", [case_row(full_name="NAME")])
+    cell = "<v>0</v>" if shared else f"<is>{inline}</is>"
+    kind = "s" if shared else "inlineStr"
+    with zipfile.ZipFile(source) as original:
+        parts = {entry.filename: original.read(entry).decode() for entry in original.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(
+        r'<c r="E2" t="inlineStr"><is><t>NAME</t></is></c>',
+        f'<c r="E2" t="{kind}">{cell}</c>',
+        parts[sheet],
+    )
+    if shared:
+        parts["xl/sharedStrings.xml"] = SHARED_STRINGS.format(shared)
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            "</Types>", SHARED_STRINGS_TYPE
+        )
+        links = "xl/_rels/workbook.xml.rels"
+        parts[links] = parts[links].replace("</Relationships>", SHARED_STRINGS_LINK)
+    path = tmp_path / "export.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as copy:
+        for name, content in parts.items():
+            copy.writestr(name, content)
     return path
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from legalaid.cases.models import Case
 from legalaid.extensions import db
 from tests.builders import make_user
-from tests.imports.conftest import case_row, count
+from tests.imports.conftest import HEADER, case_row, count
 
 
 @pytest.fixture
@@ -93,3 +93,10 @@ def test_a_bad_file_is_refused_with_its_reason(cli, admin, org, tmp_path):
         handle.truncate(50 * 1024 * 1024)
     result = cli("import-cases", path, "--org", ORG)
     assert result.exit_code == 1 and "20" in result.output and count(Case) == 0
+
+
+def test_the_unknown_columns_are_listed_up_to_thirty(cli, admin, org, csv_file):
+    path = csv_file([case_row()], header=HEADER + [f"_kobo_{n}" for n in range(100)])
+    result = cli("import-cases", path, "--org", ORG, "--dry-run")
+    assert "_kobo_29\n… et 70 autres colonnes." in result.output
+    assert "_kobo_30" not in result.output

@@ -1,17 +1,29 @@
 """The web flow: upload, read the check, confirm, follow the links; who may; bad uploads."""
 
 import io
+import os
 import re
+import time
 
 import pytest
 from sqlalchemy import select
 
-from legalaid.cases.models import Case
+from legalaid.cases.models import Beneficiary, Case
 from legalaid.extensions import db
+from legalaid.imports import services
+from legalaid.imports.services import CHECK_SUFFIX
 from tests.builders import make_user
 from tests.cases.test_intake import client_of
 from tests.conftest import build_app
-from tests.imports.conftest import case_row, count, write_csv
+from tests.imports.conftest import (
+    HEADER,
+    case_row,
+    count,
+    workbook_with_name,
+    write_csv,
+    write_xlsx,
+)
+from tests.imports.test_services import audit_entries
 
 pytestmark = pytest.mark.usefixtures("imports_folder")
 
@@ -27,8 +39,14 @@ def upload(client, content: bytes, filename: str = "export.csv", **fields):
 
 
 def waiting(imports_folder) -> list[str]:
-    """The names of the files waiting for import."""
-    return sorted(path.name for path in imports_folder.glob("*")) if imports_folder.exists() else []
+    """The names of the files waiting for import; each has its check beside it, and nothing
+    else is left in the folder."""
+    names = (
+        sorted(path.name for path in imports_folder.glob("*")) if imports_folder.exists() else []
+    )
+    uploads = [name for name in names if not name.endswith(CHECK_SUFFIX)]
+    assert names == sorted(uploads + [name + CHECK_SUFFIX for name in uploads])
+    return uploads
 
 
 def confirm_token(page: str) -> str:
@@ -168,3 +186,73 @@ def test_a_request_too_large_is_refused_before_anything_reads_it(database_url, o
     client = app.test_client()
     response = upload(client, b"x" * 5000)
     assert response.status_code == 413 and "0 Mo" in response.text
+
+
+def test_a_workbook_is_checked_and_imported(app, org, tmp_path, imports_folder):
+    """The waiting file has no extension; the workbook is still read (it once was refused)."""
+    coordinator = client_of(app, org["coordinator"])
+    rows = [case_row("detention", 1), case_row("litigation", 2, full_name="Awa Traoré")]
+    workbook = write_xlsx(tmp_path / "export.xlsx", rows).read_bytes()
+    assert upload(coordinator, workbook, "export.xlsx").headers["Location"] == "/imports/review"
+    review = coordinator.get("/imports/review")
+    assert "classeur XLSX lisible" not in review.text
+    assert re.search(r"Dossiers à créer</dt><dd[^>]*>2<", review.text)
+    coordinator.post("/imports/confirm", data={"upload": confirm_token(review.text)})
+    names = db.session.scalars(select(Beneficiary.full_name).order_by(Beneficiary.id))
+    assert list(names) == ["Personne Numéro 1", "Awa Traoré"]
+    assert waiting(imports_folder) == []
+
+
+def test_a_huge_cell_gets_a_short_answer(app, org, tmp_path):
+    coordinator = client_of(app, org["coordinator"])
+    workbook = workbook_with_name(tmp_path, shared="<t>" + "x" * 30_000_000 + "</t>")
+    upload(coordinator, workbook.read_bytes(), "export.xlsx")
+    review = coordinator.get("/imports/review")
+    assert "Une cellule du fichier contient plus de 32" in review.text
+    assert "xxxxxxxxxx" not in review.text and len(review.text) < 20_000
+
+
+def test_the_review_lists_the_first_unknown_columns_and_counts_the_others(app, org, tmp_path):
+    coordinator = client_of(app, org["coordinator"])
+    header = HEADER + ["<b>gras</b>", "z" * 500] + [f"_kobo_{n}" for n in range(10_000)]
+    path = write_csv(tmp_path / "wide.csv", [case_row()], header=header)
+    upload(coordinator, path.read_bytes())
+    review = coordinator.get("/imports/review")
+    assert "&lt;b&gt;gras&lt;/b&gt;, " + "z" * 79 + "…, _kobo_0," in review.text
+    assert "_kobo_27 … et 9972 autres colonnes.</div>" in review.text
+    assert len(review.text) < 20_000
+
+
+def test_the_review_lists_the_first_errors_and_counts_the_others(app, org, tmp_path):
+    coordinator = client_of(app, org["coordinator"])
+    rows = [case_row(number=number, sex="X") for number in range(1, 511)]
+    upload(coordinator, csv_bytes(tmp_path, rows))
+    review = coordinator.get("/imports/review")
+    assert review.text.count("<td><code>sex</code></td>") == 500
+    assert "… et 10 autres erreurs." in review.text
+
+
+def test_the_check_is_run_once_however_often_the_review_is_shown(app, org, tmp_path, monkeypatch):
+    passes = []
+    read_the_file = services._run
+    monkeypatch.setattr(
+        services, "_run", lambda *args, **kw: passes.append(1) or read_the_file(*args, **kw)
+    )
+    coordinator = client_of(app, org["coordinator"])
+    upload(coordinator, csv_bytes(tmp_path, [case_row(), case_row(number=2, sex="X")]))
+    first, second = coordinator.get("/imports/review"), coordinator.get("/imports/review")
+    for review in (first, second):
+        assert re.search(r"<td>3</td><td><code>sex</code></td>", review.text)
+    assert len(passes) == 1
+    assert len(audit_entries("import_dry_run")) == 1
+
+
+def test_a_forgotten_file_goes_with_its_check(app, org, other_org, tmp_path, imports_folder):
+    upload(client_of(app, org["coordinator"]), csv_bytes(tmp_path, [case_row()]))
+    [forgotten] = waiting(imports_folder)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for path in imports_folder.iterdir():
+        os.utime(path, (two_days_ago, two_days_ago))
+    upload(client_of(app, other_org["coordinator"]), csv_bytes(tmp_path, [case_row()]))
+    [kept] = waiting(imports_folder)
+    assert kept != forgotten
