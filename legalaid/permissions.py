@@ -2,11 +2,17 @@
 
 Every view declares a permission with `@requires(...)` or `@public`. A view that declares nothing
 is refused (deny by default), and so is any check that raises (fail closed). Object rules are SQL
-conditions (`case_scope`, `works_on_case`, `identity_visible`), so that lists, searches and single
-pages all ask the same question of the database.
+conditions (`case_scope`, `works_on_case`, `identity_visible`, `person_visible`), so that lists,
+searches and single pages all ask the same question of the database.
+
+A person with any GBV case is a restricted person: her identity (name, code, contacts, address,
+region, birth year, narrative) is one thing, kept on one record for all her cases, so the rule
+that guards it is one rule about her, asked through `identity_visible` (a case) or
+`person_visible` (a person) by every page, list, search, filter, duplicate and conflict check,
+import match, export, notification and feed.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -14,9 +20,17 @@ from typing import Any, TypeVar
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
+from sqlalchemy.orm import aliased
 
 from legalaid.audit.services import audit_now
-from legalaid.cases.models import Assignment, AssignmentRole, Case, CaseKind, CaseStatus
+from legalaid.cases.models import (
+    Assignment,
+    AssignmentRole,
+    Beneficiary,
+    Case,
+    CaseKind,
+    CaseStatus,
+)
 from legalaid.detention.models import DetentionRecord
 from legalaid.extensions import db, login_manager
 from legalaid.reference.models import Prison
@@ -47,6 +61,7 @@ class Permission(StrEnum):
     CASE_LEVEL_EXPORT = "case_level_export"
     SEE_CASE_VIEWERS = "see_case_viewers"
     IMPORT_CASES = "import_cases"
+    REVIEW_MATCHES = "review_matches"
 
 
 ALL_ROLES = frozenset(Role)
@@ -72,6 +87,8 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.CASE_LEVEL_EXPORT: frozenset({Role.ADMIN, Role.COORDINATOR}),
     Permission.SEE_CASE_VIEWERS: frozenset({Role.COORDINATOR}),
     Permission.IMPORT_CASES: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    # Matches of a new case to a person its author may not see: the case supervisor decides.
+    Permission.REVIEW_MATCHES: frozenset({Role.COORDINATOR}),
 }
 
 # Endpoints of extensions, which cannot carry a decorator of ours.
@@ -137,9 +154,9 @@ def enforce_access():
     return None
 
 
-def _active_assignment(user: Any) -> ColumnElement[bool]:
+def _active_assignment(user: Any, case: Any = Case) -> ColumnElement[bool]:
     return exists().where(
-        Assignment.case_id == Case.id,
+        Assignment.case_id == case.id,
         Assignment.user_id == user.id,
         Assignment.ended_at.is_(None),
     )
@@ -168,48 +185,108 @@ def _waiting_for_lawyer_ids(user: Any) -> Select:
     )
 
 
-def case_scope(user: Any) -> ColumnElement[bool]:
-    """SQL condition on `Case`: the cases `user` may see (DESIGN.md, roles table)."""
+def case_scope(user: Any, case: Any = Case) -> ColumnElement[bool]:
+    """SQL condition on `Case` (or an alias of it): the cases `user` may see (DESIGN.md, roles)."""
     role = Role(user.role)
-    own_organisation = Case.organisation_id == user.organisation_id
+    own_organisation = case.organisation_id == user.organisation_id
     if role == Role.ADMIN:
         return true()
     if role == Role.COORDINATOR:
         return own_organisation
     if role == Role.LAWYER:
-        waiting_for_lawyer = Case.id.in_(_waiting_for_lawyer_ids(user))
-        return and_(own_organisation, or_(_active_assignment(user), waiting_for_lawyer))
+        waiting_for_lawyer = case.id.in_(_waiting_for_lawyer_ids(user))
+        return and_(own_organisation, or_(_active_assignment(user, case), waiting_for_lawyer))
     if role == Role.PARALEGAL:
-        return and_(own_organisation, or_(_active_assignment(user), Case.created_by_id == user.id))
+        return and_(
+            own_organisation, or_(_active_assignment(user, case), case.created_by_id == user.id)
+        )
     if role == Role.PRISON_OFFICER:
         held_in_their_prisons = exists().where(
-            DetentionRecord.case_id == Case.id,
+            DetentionRecord.case_id == case.id,
             DetentionRecord.prison_id.in_([prison.id for prison in user.prisons]),
         )
-        return and_(Case.kind == CaseKind.DETENTION, held_in_their_prisons)
+        return and_(case.kind == CaseKind.DETENTION, held_in_their_prisons)
     return false()
 
 
-def works_on_case(user: Any) -> ColumnElement[bool]:
-    """SQL condition on `Case`: `user` works on it (notes, documents, edits)."""
+def works_on_case(user: Any, case: Any = Case) -> ColumnElement[bool]:
+    """SQL condition on `Case` (or an alias of it): `user` works on it (notes, documents, edits)."""
     role = Role(user.role)
-    own_organisation = Case.organisation_id == user.organisation_id
+    own_organisation = case.organisation_id == user.organisation_id
     if role == Role.COORDINATOR:
         return own_organisation
     if role == Role.LAWYER:
-        return and_(own_organisation, _active_assignment(user))
+        return and_(own_organisation, _active_assignment(user, case))
     if role == Role.PARALEGAL:
-        return and_(own_organisation, or_(_active_assignment(user), Case.created_by_id == user.id))
+        return and_(
+            own_organisation, or_(_active_assignment(user, case), case.created_by_id == user.id)
+        )
     return false()
 
 
-def identity_visible(user: Any) -> ColumnElement[bool]:
-    """SQL condition on `Case`: the beneficiary's name and contacts may be shown to `user`.
+def _handles_case(user: Any, case: Any) -> ColumnElement[bool]:
+    """SQL condition on `case`: `user` deals with this very case and so with its person: works
+    on it, or (prison officers) holds its detainee, whose identity the prison register has."""
+    if Role(user.role) == Role.PRISON_OFFICER:
+        return case_scope(user, case)
+    return works_on_case(user, case)
 
-    A GBV survivor's identity is for the case's workers, the worker who took it in and the
-    coordinator of its organisation only; everyone else sees the case reference.
+
+# Her GBV cases, looked up inside a query that may itself be on `cases`: a name of their own,
+# so that the lookup never correlates with the outer case.
+_HER_GBV_CASES = aliased(Case, name="her_gbv_cases")
+
+
+def _restriction_lifted(user: Any, person_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """SQL condition on the person `person_id`: she is not restricted, or `user` may know her.
+
+    A person with any GBV case is restricted. Her identity is cleared for those who work on one
+    of her GBV cases (assigned to it or took it in) and for her organisation's coordinator, who
+    works on all of them: they know her and what happened to her already.
     """
-    return or_(Case.kind != CaseKind.GBV, works_on_case(user))
+    gbv = _HER_GBV_CASES
+    hers = and_(gbv.beneficiary_id == person_id, gbv.kind == CaseKind.GBV)
+    return or_(~exists().where(hers), exists().where(hers, works_on_case(user, gbv)))
+
+
+def identity_visible(user: Any, case: Any = Case) -> ColumnElement[bool]:
+    """SQL condition on `Case` (or an alias of it): its person's identity may be shown to `user`.
+
+    The one rule about a restricted person (a person with any GBV case), seen through a case:
+    - whoever handles the case sees her on it (its workers, its coordinator, the officers of
+      the prison that holds her): her own lawyer on a land matter knows his client, and sees
+      nothing that ties the case to her GBV case;
+    - on her other cases she is shown only to those her restriction is lifted for (above);
+      admins, lawyers browsing the intake, prison officers and colleagues see the reference;
+    - a GBV case itself, its narrative included, is for its own workers and coordinator only.
+    """
+    lifted_elsewhere = and_(
+        case.kind != CaseKind.GBV, _restriction_lifted(user, case.beneficiary_id)
+    )
+    return or_(_handles_case(user, case), lifted_elsewhere)
+
+
+# Her cases, looked up inside a query that may itself be on `cases` (see above).
+_HER_CASES = aliased(Case, name="her_cases")
+
+
+def person_visible(user: Any) -> ColumnElement[bool]:
+    """SQL condition on `Beneficiary`: `user` may see who this person is, because some case of
+    hers that they may see shows her (duplicate checks, import matches, links)."""
+    hers = _HER_CASES
+    return exists().where(
+        hers.beneficiary_id == Beneficiary.id,
+        case_scope(user, hers),
+        identity_visible(user, hers),
+    )
+
+
+def cases_showing_identity(user: Any, case_ids: Iterable[int]) -> set[int]:
+    """Which of these cases may show their person to `user` (one query, for a list's rows)."""
+    ids = set(case_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(Case.id).where(Case.id.in_(ids), identity_visible(user))))
 
 
 @dataclass(frozen=True)

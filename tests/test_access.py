@@ -26,6 +26,8 @@ URL_ARGUMENTS = {
     "hearing_id": 1,
     "request_id": 1,
     "decision": "accept",
+    "review_id": 1,
+    "outcome": "linked",
     "token": "no-such-token",
     "prison_id": 1,
     "fact": "release",

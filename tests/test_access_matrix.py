@@ -76,6 +76,8 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("cases.download_document", "GET"): WORKERS,
     ("cases.remove_document_view", "GET"): WORKERS,
     ("cases.remove_document_view", "POST"): WORKERS,
+    ("cases.reviews", "GET"): {C},
+    ("cases.decide", "POST"): {C},
     ("workflow.assign_case", "GET"): {C},
     ("workflow.assign_case", "POST"): {C},
     ("workflow.request_to_take", "POST"): WORKERS,
@@ -109,7 +111,7 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("imports.cancel", "POST"): {A, C},
 }
 # Allowed, but the fixture has no such object: 404 is the right answer there.
-NO_OBJECT = {"workflow.decide"}
+NO_OBJECT = {"workflow.decide", "cases.decide"}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -159,6 +161,8 @@ def world(reference):
         "user_id": their_paralegal.id,
         "organisation_id": theirs.id,
         "request_id": 999_999,
+        "review_id": 999_999,
+        "outcome": "dismissed",
         "session_id": "not-a-session",
         "token": "not-a-token",
         "kind": "detention",

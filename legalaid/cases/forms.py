@@ -11,7 +11,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from legalaid.cases.models import (
     ActionType,
@@ -21,6 +29,8 @@ from legalaid.cases.models import (
     Forum,
     GbvIncidentType,
     MatterType,
+    ReviewOutcome,
+    ReviewReason,
     ServiceLevel,
     Sex,
     SpokenLanguage,
@@ -317,6 +327,23 @@ class DocumentForm(FlaskForm):
     )
 
 
+class ReviewDecisionForm(FlaskForm):
+    """One click on a possible match; `version` is the optimistic lock."""
+
+    version = HiddenField(validators=[InputRequired(), Regexp(r"^[0-9]{1,9}$")])
+
+
+REVIEW_REASON_LABELS = {
+    ReviewReason.DUPLICATE: _l("Possible duplicate"),
+    ReviewReason.CONFLICT: _l("Possible conflict of interest"),
+}
+REVIEW_OUTCOME_LABELS = {
+    ReviewOutcome.FLAGGED: _l("A possible match is waiting for the coordinator's review"),
+    ReviewOutcome.LINKED: _l("Linked by the coordinator to the person already known"),
+    ReviewOutcome.DISMISSED: _l("Possible match dismissed by the coordinator"),
+}
+
+
 class CaseFilterForm(FlaskForm):
     """Filters, search and sort of the case list (GET, no CSRF)."""
 
@@ -362,4 +389,6 @@ LABELS = {
     "forum": FORUM_LABELS,
     "action_type": ACTION_TYPE_LABELS,
     "document_type": DOCUMENT_TYPE_LABELS,
+    "review_reason": REVIEW_REASON_LABELS,
+    "review_outcome": REVIEW_OUTCOME_LABELS,
 }

@@ -230,6 +230,7 @@ class EventKind(StrEnum):
     EDIT = "edit"
     CUSTODY = "custody"
     IMPORT = "import"
+    REVIEW = "review"
 
 
 class ActionType(StrEnum):
@@ -380,3 +381,58 @@ class AdverseParty(db.Model):
     matter_id: Mapped[int] = mapped_column(ForeignKey("litigation_matters.id"), index=True)
     full_name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class ReviewReason(StrEnum):
+    """Why a new case waits for its coordinator."""
+
+    # Its person may be someone the organisation helps already, whom its author may not see.
+    DUPLICATE = "duplicate"
+    # An adverse party may be someone the organisation helps, whom its author may not see.
+    CONFLICT = "conflict"
+
+
+class ReviewOutcome(StrEnum):
+    """What the coordinator decided (also the text of the timeline entry)."""
+
+    FLAGGED = "flagged"  # on the timeline only: the review is waiting
+    LINKED = "linked"
+    DISMISSED = "dismissed"
+
+
+class MatchReview(db.Model):
+    """A match the author of a case could not be shown: never linked silently, the coordinator
+    of the case's organisation sees both sides and decides."""
+
+    __tablename__ = "match_reviews"
+    __table_args__ = (
+        CheckConstraint(check_in("reason", ReviewReason), name="reason"),
+        CheckConstraint(
+            "outcome IS NULL OR "
+            + check_in("outcome", (ReviewOutcome.LINKED, ReviewOutcome.DISMISSED)),
+            name="outcome",
+        ),
+        UniqueConstraint(
+            "case_id", "beneficiary_id", "reason", name="uq_match_reviews_case_beneficiary_reason"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    # The person already known, whom the case may be about (or whom it is against).
+    beneficiary_id: Mapped[int] = mapped_column(ForeignKey("beneficiaries.id"))
+    reason: Mapped[str] = mapped_column(String(16))
+    # The adverse party as typed, for a conflict.
+    adverse_party: Mapped[str | None] = mapped_column(String(200))
+    flagged_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    flagged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    outcome: Mapped[str | None] = mapped_column(String(16), index=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    case: Mapped[Case] = relationship()
+    beneficiary: Mapped[Beneficiary] = relationship()
+    flagged_by: Mapped[User] = relationship(foreign_keys=[flagged_by_id])
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own attribute

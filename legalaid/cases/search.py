@@ -43,14 +43,14 @@ class CaseCriteria:
 
 
 def _text_condition(user: User, text: str):
-    """Reference or beneficiary code anywhere; names only where the identity may be shown."""
+    """The reference anywhere; the person's code and name only where her identity is shown, so
+    that a code seen beside her name never finds a case that hides her."""
     text = text.strip()
-    conditions = [Case.reference.ilike(f"%{text}%"), Beneficiary.code == text.upper()]
+    by_person = [Beneficiary.code == text.upper()]
     tokens = name_tokens(text)
     if tokens:
-        by_name = and_(*(Beneficiary.name_key.contains(token) for token in tokens))
-        conditions.append(and_(by_name, identity_visible(user)))
-    return or_(*conditions)
+        by_person.append(and_(*(Beneficiary.name_key.contains(token) for token in tokens)))
+    return or_(Case.reference.ilike(f"%{text}%"), and_(or_(*by_person), identity_visible(user)))
 
 
 def _matching_ids(user: User, criteria: CaseCriteria) -> Select:
@@ -65,11 +65,13 @@ def _matching_ids(user: User, criteria: CaseCriteria) -> Select:
         Case.kind: criteria.kind,
         Case.status: criteria.status,
         Case.organisation_id: criteria.organisation_id,
-        Beneficiary.region_id: criteria.region_id,
     }
     for column, value in filters.items():
         if value:
             query = query.where(column == value)
+    if criteria.region_id:
+        # Where she lives is part of who she is: a case that hides her is never found by region.
+        query = query.where(Beneficiary.region_id == criteria.region_id, identity_visible(user))
     if criteria.mine:
         query = query.where(
             exists().where(
@@ -147,11 +149,3 @@ def case_page(user: User, criteria: CaseCriteria, page: int, per_page: int) -> C
         per_page=per_page,
         error_out=False,
     )
-
-
-def identity_visible_ids(user: User, cases: list[Case]) -> set[int]:
-    """Which of these cases may show the beneficiary's name to `user` (one query)."""
-    if not cases:
-        return set()
-    ids = [case.id for case in cases]
-    return set(db.session.scalars(select(Case.id).where(Case.id.in_(ids), identity_visible(user))))

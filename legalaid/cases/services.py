@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -23,11 +23,13 @@ from legalaid.cases.models import (
     GbvIncident,
     LitigationMatter,
     ReferenceCounter,
+    ReviewReason,
 )
+from legalaid.cases.reviews import flag_for_review
 from legalaid.detention.models import DetentionRecord
 from legalaid.editing import EditConflict, commit_versioned
 from legalaid.extensions import db, write_transaction
-from legalaid.permissions import case_scope, identity_visible
+from legalaid.permissions import case_scope, identity_visible, person_visible
 from legalaid.timeutils import utcnow
 
 # No look-alike characters: codes are read out over the phone and copied by hand.
@@ -233,18 +235,29 @@ def record_new_case(case: Case, data: IntakeData, by: User) -> None:
 
 
 def open_case(data: IntakeData, by: User, *, today: date) -> Case:
-    """Take in a case: beneficiary, case, details and the first timeline entry, all or nothing."""
+    """Take in a case: beneficiary, case, details and the first timeline entry, all or nothing.
+
+    A new person who may be someone `by` may not see, and an adverse party who may be someone
+    `by` may not see, are held for the coordinator's review (never linked, never named).
+    """
     with write_transaction():
         case = new_case(data, by.organisation_id, by, today=today)
         db.session.flush()
         record_new_case(case, data, by)
+        if data.existing_beneficiary_id is None:
+            birth_year, _estimated = data.beneficiary.resolved_birth_year(today)
+            hidden = hidden_duplicates(
+                by,
+                by.organisation_id,
+                data.beneficiary.full_name,
+                birth_year,
+                data.beneficiary.phone,
+            )
+            flag_for_review(case, ((p.id, None) for p in hidden), ReviewReason.DUPLICATE, by)
+        conflicts = possible_conflicts(by, data.adverse_parties)
+        hidden_parties = ((p, w.adverse_party) for w in conflicts for p in w.hidden_people)
+        flag_for_review(case, hidden_parties, ReviewReason.CONFLICT, by)
     return case
-
-
-def visible_beneficiaries(user: User):
-    """SQL condition on `Beneficiary`: people whose identity `user` may see."""
-    through_cases = select(Case.beneficiary_id).where(case_scope(user), identity_visible(user))
-    return or_(Beneficiary.id.in_(through_cases), Beneficiary.created_by_id == user.id)
 
 
 def _duplicates(
@@ -284,17 +297,25 @@ def possible_duplicates(
 ) -> list[Beneficiary]:
     """Beneficiaries `user` may see that may be this person (DESIGN: duplicates are linked, not
     created twice); intake offers them to choose from."""
-    return _duplicates(visible_beneficiaries(user), full_name, birth_year, phone, limit=10)
+    return _duplicates(person_visible(user), full_name, birth_year, phone, limit=10)
+
+
+def hidden_duplicates(
+    user: User, organisation_id: int, full_name: str, birth_year: int | None, phone: str | None
+) -> list[Beneficiary]:
+    """The organisation's beneficiaries that may be this person but whom `user` may not see:
+    never offered nor linked, held for the coordinator's review instead."""
+    among = and_(Beneficiary.organisation_id == organisation_id, ~person_visible(user))
+    return _duplicates(among, full_name, birth_year, phone, limit=10)
 
 
 def organisation_duplicate(
-    organisation_id: int, full_name: str, birth_year: int | None, phone: str | None
+    organisation_id: int, by: User, full_name: str, birth_year: int | None, phone: str | None
 ) -> Beneficiary | None:
-    """The organisation's earliest beneficiary that may be this person: bulk import, which has
-    no one to ask, links the row to it."""
-    found = _duplicates(
-        Beneficiary.organisation_id == organisation_id, full_name, birth_year, phone, limit=1
-    )
+    """The organisation's earliest beneficiary that may be this person and whom `by` may see:
+    bulk import, which has no one to ask, links the row to it."""
+    among = and_(Beneficiary.organisation_id == organisation_id, person_visible(by))
+    found = _duplicates(among, full_name, birth_year, phone, limit=1)
     return found[0] if found else None
 
 
@@ -302,33 +323,41 @@ def organisation_duplicate(
 class ConflictWarning:
     """An adverse party who matches someone the organisation helps.
 
-    `case_references` lists only non-GBV cases; `restricted` says that (also) a GBV survivor
-    matches, which is stated without any detail.
+    `case_references` lists the matching cases whose person `user` may see there; `hidden` says
+    that some match is out of their sight, which is stated without any detail: the coordinator
+    clears it (`hidden_people` are the people held for that review).
     """
 
     adverse_party: str
-    case_references: list[str]
-    restricted: bool
+    case_references: list[str] = field(default_factory=list)
+    hidden_people: list[int] = field(default_factory=list)
+
+    @property
+    def hidden(self) -> bool:
+        """Whether a match exists that only the coordinator may see."""
+        return bool(self.hidden_people)
 
 
-def possible_conflicts(organisation_id: int, adverse_parties: list[str]) -> list[ConflictWarning]:
-    """Adverse parties matching beneficiaries of the organisation (conflict of interest)."""
+def possible_conflicts(user: User, adverse_parties: list[str]) -> list[ConflictWarning]:
+    """Adverse parties matching people `user`'s organisation helps (conflict of interest): in
+    detail where `user` may see the case and its person, as a bare "conflict" elsewhere."""
     keys = {name_key(name): name for name in adverse_parties if name_key(name)}
     if not keys:
         return []
+    shown = and_(case_scope(user), identity_visible(user))
     rows = db.session.execute(
-        select(Beneficiary.name_key, Case.reference, Case.kind)
+        select(Beneficiary.id, Beneficiary.name_key, Case.reference, shown.label("shown"))
         .join(Case, Case.beneficiary_id == Beneficiary.id)
-        .where(Beneficiary.organisation_id == organisation_id, Beneficiary.name_key.in_(keys))
+        .where(Beneficiary.organisation_id == user.organisation_id, Beneficiary.name_key.in_(keys))
         .order_by(Case.reference)
     ).all()
     warnings: dict[str, ConflictWarning] = {}
-    for key, reference, kind in rows:
-        warning = warnings.setdefault(key, ConflictWarning(keys[key], [], False))
-        if kind == CaseKind.GBV:
-            warning.restricted = True
-        else:
+    for person_id, key, reference, visible in rows:
+        warning = warnings.setdefault(key, ConflictWarning(keys[key]))
+        if visible:
             warning.case_references.append(reference)
+        elif person_id not in warning.hidden_people:
+            warning.hidden_people.append(person_id)
     return list(warnings.values())
 
 

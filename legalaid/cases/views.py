@@ -26,6 +26,7 @@ from legalaid.cases.forms import (
     BeneficiaryEditForm,
     CaseFilterForm,
     DocumentForm,
+    ReviewDecisionForm,
     TimelineEntryForm,
 )
 from legalaid.cases.intake import (
@@ -36,8 +37,23 @@ from legalaid.cases.intake import (
     prepare_filter_form,
     prepare_person_form,
 )
-from legalaid.cases.models import Beneficiary, Case, CaseEvent, CaseKind, Document
-from legalaid.cases.search import CaseCriteria, case_page, identity_visible_ids
+from legalaid.cases.models import (
+    Beneficiary,
+    Case,
+    CaseEvent,
+    CaseKind,
+    Document,
+    ReviewOutcome,
+    ReviewReason,
+)
+from legalaid.cases.reviews import (
+    cases_of,
+    decide_review,
+    load_review,
+    waiting_reasons,
+    waiting_reviews,
+)
+from legalaid.cases.search import CaseCriteria, case_page
 from legalaid.cases.services import (
     add_timeline_entry,
     details_of,
@@ -46,14 +62,20 @@ from legalaid.cases.services import (
     possible_duplicates,
     update_beneficiary,
     update_case,
-    visible_beneficiaries,
 )
 from legalaid.detention.services import detainees
 from legalaid.detention.views import LABELS as DETENTION_LABELS
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import local_today, translated
-from legalaid.permissions import Permission, allows, load_case, requires
+from legalaid.permissions import (
+    Permission,
+    allows,
+    cases_showing_identity,
+    load_case,
+    person_visible,
+    requires,
+)
 from legalaid.queryargs import page_arg
 from legalaid.workflow.forms import ACTION_LABELS as TRANSITION_LABELS
 from legalaid.workflow.forms import OUTCOME_LABELS
@@ -92,7 +114,7 @@ def index():
         "cases/index.html",
         page=page,
         filters=filters,
-        named=identity_visible_ids(current_user, page.items),
+        named=cases_showing_identity(current_user, (case.id for case in page.items)),
         kind_labels=translated(KIND_LABELS),
         status_labels=translated(STATUS_LABELS),
         searched=bool(request.args),
@@ -128,10 +150,11 @@ def intake(kind: str):
                 abort(404)
             data.existing_beneficiary_id = int(choice)
         if data.adverse_parties and not form.conflicts_acknowledged.data:
-            conflicts = possible_conflicts(current_user.organisation_id, data.adverse_parties)
+            conflicts = possible_conflicts(current_user, data.adverse_parties)
         if not duplicates and not conflicts:
             case = open_case(data, current_user, today=local_today())
             flash(_("Case %(reference)s opened.", reference=case.reference), "success")
+            _tell_what_waits(case)
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template(
         "cases/intake.html",
@@ -150,11 +173,20 @@ def _may_link(choice: str) -> bool:
     return (
         db.session.scalar(
             select(Beneficiary.id).where(
-                Beneficiary.id == int(choice), visible_beneficiaries(current_user)
+                Beneficiary.id == int(choice), person_visible(current_user)
             )
         )
         is not None
     )
+
+
+def _tell_what_waits(case: Case) -> None:
+    """Say that a match out of the user's sight waits for the coordinator, naming nobody."""
+    reasons = waiting_reasons(case)
+    if ReviewReason.DUPLICATE in reasons:
+        flash(_("A possible match exists; ask your coordinator."), "warning")
+    if ReviewReason.CONFLICT in reasons:
+        flash(_("A conflict of interest exists; your coordinator must clear it."), "warning")
 
 
 def _timeline(case: Case) -> list[CaseEvent]:
@@ -381,3 +413,48 @@ def remove_document_view(case_id: int, document_id: int):
     return render_template(
         "cases/remove_document.html", form=form, case=access.case, document=document
     )
+
+
+@bp.get("/reviews")
+@requires(Permission.REVIEW_MATCHES)
+def reviews():
+    """Possible matches the authors of cases could not be shown: both sides, one click each."""
+    page = waiting_reviews(current_user)
+    return render_template(
+        "cases/reviews.html",
+        page=page,
+        their_cases=cases_of(review.beneficiary for review in page.items),
+        form=ReviewDecisionForm(),
+        labels=LABELS,
+        kind_labels=translated(KIND_LABELS),
+    )
+
+
+@bp.post("/reviews/<int:review_id>/<any(linked, dismissed):outcome>")
+@requires(Permission.REVIEW_MATCHES)
+def decide(review_id: int, outcome: str):
+    """Link the case to the person already known, or dismiss the match."""
+    review = load_review(current_user, review_id)
+    if review is None:
+        abort(404)
+    form = ReviewDecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        decide_review(
+            review,
+            ReviewOutcome(outcome),
+            expected_version=int(form.version.data),
+            by=current_user,
+        )
+    except EditConflict:
+        flash(_("Someone decided this match in the meantime; here is the list as it is now."))
+    except ValueError:
+        abort(400)
+    else:
+        reference = review.case.reference
+        if outcome == ReviewOutcome.LINKED:
+            flash(_("Case %(reference)s is now linked to the person.", reference=reference))
+        else:
+            flash(_("The match for case %(reference)s is dismissed.", reference=reference))
+    return redirect(url_for("cases.reviews"))

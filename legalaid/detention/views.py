@@ -49,6 +49,7 @@ from legalaid.permissions import (
     Permission,
     allows,
     case_scope,
+    cases_showing_identity,
     load_case,
     load_prison,
     prison_scope,
@@ -79,6 +80,11 @@ def _wanted() -> list[str]:
     return [name for name in request.args.getlist("filter") if name in ALERT_FILTERS]
 
 
+def _named(rows) -> set[int]:
+    """The roll's cases that may show their detainee's name to the user (restricted persons)."""
+    return cases_showing_identity(current_user, (row.case.id for row in rows))
+
+
 def _roll_table(rows) -> tuple[list[str], list[list]]:
     header = [
         _("Reference"),
@@ -89,10 +95,11 @@ def _roll_table(rows) -> tuple[list[str], list[list]]:
         _("Counsel"),
         _("Next hearing"),
     ]
+    named, restricted = _named(rows), _("Restricted")
     body = [
         [
             row.case.reference,
-            row.beneficiary.full_name,
+            row.beneficiary.full_name if row.case.id in named else restricted,
             row.assessment.days_held,
             STATE_LABELS[row.assessment.state],
             format_date(row.assessment.limit_date, "short") if row.assessment.limit_date else "",
@@ -118,10 +125,12 @@ def roll(prison_id: int):
     if export in ("csv", "pdf"):
         return _roll_export(prison, wanted, export)
     if export == "print":
+        rows = full_roll(prison, wanted, local_today())
         return render_template(
             "detention/roll_print.html",
             prison=prison,
-            rows=full_roll(prison, wanted, local_today()),
+            rows=rows,
+            named=_named(rows),
             labels=translated_labels(),
             today=local_today(),
         )
@@ -130,6 +139,7 @@ def roll(prison_id: int):
         "detention/roll.html",
         prison=prison,
         page=page,
+        named=_named(page.rows),
         wanted=wanted,
         labels=translated_labels(),
         today=local_today(),

@@ -98,6 +98,8 @@ def _print(report: ImportReport) -> None:
                 **counts,
             )
         )
+        if report.to_review:
+            click.echo(report.review_note())
     else:
         click.echo(
             _(

@@ -22,6 +22,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -38,11 +39,14 @@ from legalaid.cases.models import (
     CaseEvent,
     EventKind,
     LitigationMatter,
+    ReviewReason,
 )
+from legalaid.cases.reviews import flag_for_review
 from legalaid.cases.services import (
     DETAIL_MODELS,
     IntakeData,
     adverse_party_rows,
+    hidden_duplicates,
     new_case,
     organisation_duplicate,
     record_new_case,
@@ -103,6 +107,8 @@ class ImportReport:
     unchanged: int = 0
     written: bool = False
     created_cases: list[tuple[int, str]] = field(default_factory=list)  # id, reference
+    # New cases that may be people the importer may not see: held for the coordinators.
+    to_review: int = 0
 
     @property
     def importable(self) -> bool:
@@ -114,6 +120,17 @@ class ImportReport:
         self.invalid_rows += 1
         self.error_count += len(errors)
         self.errors.extend(errors[: max(0, LISTED_ERRORS - len(self.errors))])
+
+    def review_note(self) -> str:
+        """What the importer is told of new cases that may be people they may not see: a count,
+        never which rows."""
+        return ngettext(
+            "%(num)d new case may be a person you may not see: it was not linked, and waits for "
+            "the coordinator's review.",
+            "%(num)d new cases may be people you may not see: they were not linked, and wait for "
+            "the coordinators' review.",
+            self.to_review,
+        )
 
     def summary(self) -> str:
         """The counts, for the audit trail (no value of any row)."""
@@ -310,7 +327,9 @@ def _compare(rows: list[CaseRow], checker: RowChecker, report: ImportReport, by:
         else:
             report.unchanged += 1
     if by is not None and new:
-        report.created_cases += _create(new, by)[: LISTED_CASES - len(report.created_cases)]
+        created, held = _create(new, by)
+        report.created_cases += created[: LISTED_CASES - len(report.created_cases)]
+        report.to_review += held
 
 
 def _changes(current: _Existing, row: CaseRow, given: frozenset[str]) -> list[str]:
@@ -342,10 +361,11 @@ def _hearing(case: Case, at: datetime, by: User) -> Hearing:
     return Hearing(case_id=case.id, scheduled_at=at, created_by_id=by.id)
 
 
-def _create(rows: list[CaseRow], by: User) -> list[tuple[int, str]]:
+def _create(rows: list[CaseRow], by: User) -> tuple[list[tuple[int, str]], int]:
     """New cases through intake's own two steps, the batch's cases all written in between (one
-    flush, not one per case); each linked to a matching beneficiary if the organisation has one.
-    Returns the cases' ids and references."""
+    flush, not one per case); each linked to a matching beneficiary if the organisation has one
+    that `by` may see, else held for review when it has one they may not see. Returns the
+    cases' ids and references, and how many are held."""
     today, now = local_today(), utcnow()
     created = []
     known = _known_names(rows)
@@ -356,17 +376,20 @@ def _create(rows: list[CaseRow], by: User) -> list[tuple[int, str]]:
             if key in unwritten:  # the same person twice in a batch: the check must see the first
                 db.session.flush()
                 unwritten.clear()
-            data = _intake_data(row, today, may_match=key in known)
+            linked, hidden = _match(row, today, by) if key in known else (None, [])
+            data = _intake_data(row, linked)
             if data.existing_beneficiary_id is None:
                 unwritten.add(key)
                 known.add(key)
             case = new_case(data, row.organisation_id, by, today=today)
             for name in WORKFLOW_FIELDS:
                 setattr(case, name, row.case[name])
-            created.append((row, data, case))
+            created.append((row, data, case, hidden))
     db.session.flush()
-    for row, data, case in created:
+    held = 0
+    for row, data, case, hidden in created:
         record_new_case(case, data, by)
+        held += bool(flag_for_review(case, ((p, None) for p in hidden), ReviewReason.DUPLICATE, by))
         set_committed_value(case, "assignments", [])  # a new case: no query to find who is on it
         for user_id in row.workers.values():
             _place(case, user_id, by, now)
@@ -380,7 +403,7 @@ def _create(rows: list[CaseRow], by: User) -> list[tuple[int, str]]:
                 text=_("Imported (external id %(id)s).", id=row.external_id),
             )
         )
-    return [(case.id, case.reference) for _row, _data, case in created]
+    return [(case.id, case.reference) for _row, _data, case, _hidden in created], held
 
 
 def _place(case: Case, user_id: int, by: User, now: datetime) -> None:
@@ -407,21 +430,26 @@ def _known_names(rows: list[CaseRow]) -> set[tuple[int, str]]:
     return {(organisation_id, key) for organisation_id, key in found}
 
 
-def _intake_data(row: CaseRow, today: date, *, may_match: bool) -> IntakeData:
-    """The row as intake takes it, with the beneficiary it matches (intake's duplicate rule)."""
+def _match(row: CaseRow, today: date, by: User) -> tuple[int | None, list[int]]:
+    """Intake's duplicate rule for a row: the beneficiary it links to, among the people `by`
+    may see, or else the people it may be whom `by` may not see (never linked silently)."""
     birth_year, _estimated = row.person.resolved_birth_year(today)
-    match = None
-    if may_match:
-        match = organisation_duplicate(
-            row.organisation_id, row.person.full_name, birth_year, row.person.phone
-        )
+    person = (row.person.full_name, birth_year, row.person.phone)
+    match = organisation_duplicate(row.organisation_id, by, *person)
+    if match is not None:
+        return match.id, []
+    return None, [hidden.id for hidden in hidden_duplicates(by, row.organisation_id, *person)]
+
+
+def _intake_data(row: CaseRow, existing_beneficiary_id: int | None) -> IntakeData:
+    """The row as intake takes it, linked to `existing_beneficiary_id` if given."""
     return IntakeData(
         kind=row.kind,
         opened_on=row.case["opened_on"],
         service_level=row.case["service_level"],
         beneficiary=row.person,
         summary=row.case["summary"],
-        existing_beneficiary_id=match.id if match else None,
+        existing_beneficiary_id=existing_beneficiary_id,
         details=row.details,
         adverse_parties=row.adverse_parties or [],
         external_id=row.external_id,

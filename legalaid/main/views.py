@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from legalaid.auth.services import safe_next_path
+from legalaid.cases.reviews import waiting_count
 from legalaid.extensions import db
 from legalaid.formutils import local_today
 from legalaid.i18n import LanguageForm, set_language
@@ -24,6 +25,7 @@ def home():
             "workload": dashboard.workload(user),
             "stale": dashboard.stale_cases(user),
             "resolved": dashboard.recent_resolutions(user),
+            "reviews": waiting_count(user),
         }
     elif allows(user, Permission.WORK_ON_CASES):
         panels = {

@@ -12,10 +12,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from sqlalchemy import select
 
-from legalaid.accounts.models import Organisation
+from legalaid.accounts.models import Organisation, User
 from legalaid.cases.models import Beneficiary, Case
 from legalaid.exports import csv_bytes, latin1, safe_cell
 from legalaid.extensions import db
+from legalaid.permissions import identity_visible
 from legalaid.reference.models import Region
 from legalaid.reports.sentences import headline_sentences, shown
 from legalaid.reports.services import Scope, age_group, known_total
@@ -133,8 +134,10 @@ def donor_report_pdf(result: dict[str, Any], title: str) -> bytes:
     return bytes(pdf.output())
 
 
-def case_level_rows(scope: Scope) -> tuple[list[str], list[list[Any]]]:
-    """One line per case for M&E: codes only, never names, phones or addresses."""
+def case_level_rows(scope: Scope, by: User) -> tuple[list[str], list[list[Any]]]:
+    """One line per case for M&E: codes only, never names, phones or addresses; and where `by`
+    may not see the person (a restricted person), neither her code nor her region, which would
+    join the line to her other cases or tell where she lives."""
     age = Case.year - Beneficiary.birth_year
     rows = db.session.execute(
         select(
@@ -151,6 +154,7 @@ def case_level_rows(scope: Scope) -> tuple[list[str], list[list[Any]]]:
             Beneficiary.code,
             Beneficiary.sex,
             age_group(age),
+            identity_visible(by).label("shown"),
         )
         .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
         .join(Organisation, Organisation.id == Case.organisation_id)
@@ -173,10 +177,16 @@ def case_level_rows(scope: Scope) -> tuple[list[str], list[list[Any]]]:
         "sex",
         "age_group",
     ]
-    return header, [list(row) for row in rows]
+    region, code = header.index("region"), header.index("beneficiary_code")
+    lines = []
+    for *line, identity_shown in rows:
+        if not identity_shown:
+            line[region] = line[code] = ""
+        lines.append(line)
+    return header, lines
 
 
-def case_level_csv(scope: Scope) -> bytes:
-    """The case-level file as CSV."""
-    header, rows = case_level_rows(scope)
+def case_level_csv(scope: Scope, by: User) -> bytes:
+    """The case-level file as CSV, as `by` may see it."""
+    header, rows = case_level_rows(scope, by)
     return csv_bytes(header, rows)

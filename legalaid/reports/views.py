@@ -139,4 +139,4 @@ def export_pdf():
 def export_cases():
     """One line per case for M&E, with beneficiary codes only (no name, phone or address)."""
     _form, scope = _scope_from_request()
-    return _download(case_level_csv(scope), "text/csv", "cases.csv", scope)
+    return _download(case_level_csv(scope, current_user), "text/csv", "cases.csv", scope)

@@ -98,17 +98,20 @@ def test_linking_to_someone_out_of_sight_is_refused(app, org, other_org):
     assert db.session.scalar(select(func.count(Case.id))) == 1
 
 
-def test_conflict_of_interest_names_non_gbv_cases_only(org):
+def test_conflict_of_interest_names_only_what_the_user_may_see(org):
     by = org["paralegal"]
     litigant = make_case("litigation", by=by, full_name="Bakary Coulibaly")
-    make_case("gbv", by=by, full_name="Mariam Cissé")
-    warnings = possible_conflicts(
-        org["organisation"].id, ["Bakari Kulibali", "Mariam Sissé", "Personne Inconnue"]
-    )
-    by_party = {w.adverse_party: w for w in warnings}
-    assert set(by_party) == {"Bakari Kulibali", "Mariam Sissé"}
-    assert by_party["Bakari Kulibali"].case_references == [litigant.reference]
-    assert by_party["Mariam Sissé"].case_references == [] and by_party["Mariam Sissé"].restricted
+    survivor = make_case("gbv", by=by, full_name="Mariam Cissé")
+    parties = ["Bakari Kulibali", "Mariam Sissé", "Personne Inconnue"]
+    for user in (by, org["coordinator"]):  # she took both in; he supervises both
+        by_party = {w.adverse_party: w for w in possible_conflicts(user, parties)}
+        assert set(by_party) == {"Bakari Kulibali", "Mariam Sissé"}
+        assert by_party["Bakari Kulibali"].case_references == [litigant.reference]
+        assert by_party["Mariam Sissé"].case_references == [survivor.reference]
+        assert not any(w.hidden for w in by_party.values())
+    # A colleague on neither case learns that conflicts exist, and nothing else.
+    for warning in possible_conflicts(org["other_paralegal"], parties):
+        assert warning.case_references == [] and warning.hidden
 
 
 def test_intake_conflict_warning_reveals_no_survivor(app, org):
