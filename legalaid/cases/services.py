@@ -244,20 +244,23 @@ def open_case(data: IntakeData, by: User, *, today: date) -> Case:
         case = new_case(data, by.organisation_id, by, today=today)
         db.session.flush()
         record_new_case(case, data, by)
-        if data.existing_beneficiary_id is None:
-            birth_year, _estimated = data.beneficiary.resolved_birth_year(today)
-            hidden = hidden_duplicates(
-                by,
-                by.organisation_id,
-                data.beneficiary.full_name,
-                birth_year,
-                data.beneficiary.phone,
-            )
-            flag_for_review(case, ((p.id, None) for p in hidden), ReviewReason.DUPLICATE, by)
-        conflicts = possible_conflicts(by, data.adverse_parties)
-        hidden_parties = ((p, w.adverse_party) for w in conflicts for p in w.hidden_people)
-        flag_for_review(case, hidden_parties, ReviewReason.CONFLICT, by)
+        _hold_hidden_matches(case, data, by, today)
     return case
+
+
+def _hold_hidden_matches(case: Case, data: IntakeData, by: User, today: date) -> None:
+    """Flag for review the people out of `by`'s sight that the new case may be about or
+    against, in the intake's transaction."""
+    if data.existing_beneficiary_id is None:
+        person = data.beneficiary
+        birth_year, _estimated = person.resolved_birth_year(today)
+        hidden = hidden_duplicates(
+            by, case.organisation_id, person.full_name, birth_year, person.phone
+        )
+        flag_for_review(case, ((p.id, None) for p in hidden), ReviewReason.DUPLICATE, by)
+    conflicts = possible_conflicts(by, data.adverse_parties)
+    against = ((p, warning.adverse_party) for warning in conflicts for p in warning.hidden_people)
+    flag_for_review(case, against, ReviewReason.CONFLICT, by)
 
 
 def _duplicates(
