@@ -43,6 +43,9 @@ class Config:
     BCRYPT_LOG_ROUNDS = int(os.environ.get("BCRYPT_LOG_ROUNDS", "12"))
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_LOCK_MINUTES = int(os.environ.get("LOGIN_LOCK_MINUTES", "15"))
+    # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For is believed that
+    # many hops deep, for the rate limit, the audit trail and the session records; 0 believes none.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     ADMIN_EMAIL = os.environ.get("ADMIN_EMAIL", "admin@example.org")
 
     BABEL_DEFAULT_LOCALE = "fr"

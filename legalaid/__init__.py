@@ -38,6 +38,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
     register_commands(app)
     register_request_hooks(app)
     register_template_globals(app)
+    register_proxies(app)
     return app
 
 
@@ -146,6 +147,16 @@ def register_request_hooks(app: Flask) -> None:
 
     app.before_request(enforce_access)
     register_security_headers(app)
+
+
+def register_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client's address from their headers, so
+    that the rate limit, the audit trail and the session records see the client, not the proxy."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
 def register_template_globals(app: Flask) -> None:

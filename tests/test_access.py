@@ -32,7 +32,7 @@ URL_ARGUMENTS = {
     "prison_id": 1,
     "fact": "release",
     "rule_id": 1,
-    "session_id": "no-such-session",
+    "handle": "no-such-session",
 }
 ENDPOINT_ARGUMENTS = {"workflow.transition": {"action": "resolve"}}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

@@ -163,7 +163,7 @@ def world(reference):
         "request_id": 999_999,
         "review_id": 999_999,
         "outcome": "dismissed",
-        "session_id": "not-a-session",
+        "handle": "not-a-session",
         "token": "not-a-token",
         "kind": "detention",
         "fact": "hearing",

@@ -94,6 +94,12 @@ class User(UserMixin, db.Model):
         """Flask-Login refuses sessions of deactivated users."""
         return self.active
 
+    @property
+    def may_sign_in(self) -> bool:
+        """Active, in an active organisation: deactivating an organisation shuts its users out
+        without touching their own flag, so reactivating it lets them back in."""
+        return self.active and (self.organisation is None or self.organisation.active)
+
     def is_locked(self, now: datetime) -> bool:
         """Whether too many failed logins keep this account shut at `now`."""
         return self.locked_until is not None and self.locked_until > now

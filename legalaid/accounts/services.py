@@ -12,7 +12,7 @@ from legalaid.accounts.models import Organisation, OrganisationKind, User
 from legalaid.audit.services import audit
 from legalaid.auth.passwords import hash_password, is_common
 from legalaid.auth.sessions import end_sessions
-from legalaid.editing import save_changes
+from legalaid.editing import EditConflict, save_changes
 from legalaid.extensions import db
 from legalaid.reference.models import Prison
 from legalaid.roles import Role
@@ -112,6 +112,7 @@ def create_user(
     preferred_language: str = "fr",
     password: str | None = None,
     must_change_password: bool = True,
+    by: User | None = None,
 ) -> NewAccount:
     """Create an account; without `password`, one is generated to be handed over once."""
     role = Role(role).value
@@ -132,7 +133,7 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
-    audit("user_create", obj=user, details=f"role={role}")
+    audit("user_create", by=by, obj=user, details=f"role={role}")
     db.session.commit()
     return NewAccount(user, password)
 
@@ -145,7 +146,43 @@ def set_active(user: User, active: bool, *, by: User) -> None:
     audit("user_reactivate" if active else "user_deactivate", by=by, obj=user)
     db.session.commit()
     if not active:
-        end_sessions(user.id)
+        revoke_access(user)
+
+
+def revoke_access(user: User) -> None:
+    """End every session of `user` and move their calendar feed to a new secret address, so
+    that nothing handed out before (a cookie, a feed URL) still opens anything."""
+    if user.calendar_token:
+        user.calendar_token = secrets.token_urlsafe(32)
+        db.session.commit()
+    end_sessions(user.id)
+
+
+def save_organisation(
+    organisation: Organisation | None, fields: dict, expected_version: int, *, by: User
+) -> Organisation:
+    """Create or edit an organisation, audited; deactivating it ends its users' sessions
+    (they cannot sign in while it is inactive, and can again once it is reactivated)."""
+    if organisation is None:
+        organisation = Organisation(**fields)
+        db.session.add(organisation)
+        db.session.flush()
+        audit("organisation_create", by=by, obj=organisation, details=f"kind={fields['kind']}")
+        db.session.commit()
+        return organisation
+    if organisation.version != expected_version:
+        raise EditConflict(organisation.version)
+    changed = [name for name, value in fields.items() if getattr(organisation, name) != value]
+    if changed:
+        audit("organisation_update", by=by, obj=organisation, details=", ".join(changed))
+    save_changes(organisation, fields, expected_version)
+    if "active" in changed and not organisation.active:
+        member_ids = db.session.scalars(
+            select(User.id).where(User.organisation_id == organisation.id)
+        )
+        for user_id in member_ids.all():
+            end_sessions(user_id)
+    return organisation
 
 
 def unlock(user: User, *, by: User) -> None:
@@ -165,7 +202,7 @@ def reset_password(user: User, *, by: User | None = None) -> str:
     user.failed_login_count = 0
     audit("user_password_reset", by=by, obj=user)
     db.session.commit()
-    end_sessions(user.id)
+    revoke_access(user)
     return password
 
 

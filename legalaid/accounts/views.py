@@ -22,14 +22,15 @@ from legalaid.accounts.services import (
     find_organisation,
     normalise_email,
     reset_password,
+    revoke_access,
+    save_organisation,
     set_active,
     unlock,
     update_user,
 )
 from legalaid.audit.services import audit_now
 from legalaid.auth.mfa import reset_second_factor
-from legalaid.auth.sessions import end_sessions
-from legalaid.editing import EditConflict, save_changes
+from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import choices
 from legalaid.permissions import Permission, requires
@@ -114,7 +115,7 @@ def new_user():
     if form.validate_on_submit():
         fields = _user_fields(form)
         try:
-            account = create_user(**fields)
+            account = create_user(**fields, by=current_user)
         except AccountError as error:
             form.form_errors.append(str(error))
         else:
@@ -172,7 +173,7 @@ def confirm_user_action(user_id: int, action: str):
                 account = NewAccount(user, reset_password(user, by=current_user))
                 return render_template("accounts/password_once.html", account=account)
             if action == "end-sessions":
-                end_sessions(user.id)
+                revoke_access(user)
                 audit_now("session_end_all", by=current_user, obj=user)
             elif action == "reset-second-factor":
                 reset_second_factor(user)
@@ -230,14 +231,11 @@ def edit_organisation(organisation_id: int | None = None):
         namesake = find_organisation(fields["name"])
         if namesake is not None and namesake is not organisation:
             form.name.errors.append(_("An organisation with this name already exists."))
-        elif organisation is None:
-            db.session.add(Organisation(**fields))
-            db.session.commit()
-            flash(_("The organisation has been saved."), "success")
-            return redirect(url_for("accounts.organisations"))
         else:
             try:
-                save_changes(organisation, fields, int(form.version.data or 0))
+                save_organisation(
+                    organisation, fields, int(form.version.data or 0), by=current_user
+                )
             except EditConflict as error:
                 conflict = organisation
                 form.version.data = error.current_version

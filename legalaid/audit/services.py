@@ -11,7 +11,14 @@ from legalaid.extensions import db
 from legalaid.timeutils import utcnow
 
 
+def _unproxied(value: Any) -> Any:
+    """`current_user` is a proxy: name the user behind it, not "LocalProxy"."""
+    unwrap = getattr(value, "_get_current_object", None)
+    return unwrap() if unwrap is not None else value
+
+
 def _values(action: str, by: Any, obj: Any, details: str, outcome: str) -> dict[str, Any]:
+    by, obj = _unproxied(by), _unproxied(obj)
     return {
         "occurred_at": utcnow(),
         "user_id": getattr(by, "id", None),

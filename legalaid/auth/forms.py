@@ -44,3 +44,10 @@ class SecondFactorForm(FlaskForm):
         render_kw={"inputmode": "numeric", "autocomplete": "one-time-code"},
     )
     submit = SubmitField(_l("Continue"))
+
+
+class ReplaceSecondFactorForm(SecondFactorForm):
+    """Replacing an enrolled second factor: the password first, so that a session left open
+    on a shared phone cannot move the account to someone else's authenticator."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])

@@ -5,6 +5,8 @@ admin ending it), and the cookie that pointed to it is then worthless. Rows expi
 period and an absolute lifetime, both configurable.
 """
 
+import hashlib
+import hmac
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -58,12 +60,21 @@ def end_sessions(user_id: int, *, except_sid: str | None = None) -> int:
         return connection.execute(query).rowcount
 
 
-def end_one_session(user_id: int, session_id: str) -> None:
-    """Delete one session, only if it belongs to `user_id`."""
+def session_handle(session_id: str) -> str:
+    """What a page may show of a session: a keyed hash of its id, useless as a cookie."""
+    key = flask.current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, session_id.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def end_one_session(user_id: int, handle: str) -> bool:
+    """Delete the session of `user_id` whose handle is `handle`; False when none is."""
+    session_ids = db.session.scalars(select(UserSession.id).where(UserSession.user_id == user_id))
+    matching = [sid for sid in session_ids if hmac.compare_digest(session_handle(sid), handle)]
+    if not matching:
+        return False
     with db.engine.begin() as connection:
-        connection.execute(
-            delete(UserSession).where(UserSession.id == session_id, UserSession.user_id == user_id)
-        )
+        connection.execute(delete(UserSession).where(UserSession.id.in_(matching)))
+    return True
 
 
 def sessions_of(user_id: int) -> list[UserSession]:

@@ -7,7 +7,12 @@ from flask_login import current_user, login_user, logout_user
 from legalaid.accounts.models import User
 from legalaid.audit.services import audit_now
 from legalaid.auth import bp
-from legalaid.auth.forms import ChangePasswordForm, LoginForm, SecondFactorForm
+from legalaid.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ReplaceSecondFactorForm,
+    SecondFactorForm,
+)
 from legalaid.auth.mfa import enrol, new_secret, qr_svg
 from legalaid.auth.passwords import check_password
 from legalaid.auth.services import (
@@ -15,15 +20,18 @@ from legalaid.auth.services import (
     change_password,
     check_second_factor,
     pending_second_factor,
+    record_sign_in,
     safe_next_path,
+    second_factor_replaced,
 )
-from legalaid.auth.sessions import end_one_session, sessions_of
+from legalaid.auth.sessions import end_one_session, session_handle, sessions_of
 from legalaid.extensions import limiter
 from legalaid.permissions import Permission, public, requires
 from legalaid.timeutils import utcnow
 
 
 def _complete_login(user: User, next_path: str | None):
+    record_sign_in(user)
     login_user(user)
     audit_now("login", by=user, obj=user)
     return redirect(next_path or url_for("main.home"))
@@ -94,14 +102,23 @@ def second_factor_setup():
     """Enrol an authenticator app: scan the QR code, type one code, keep the recovery codes."""
     secret = session.get("mfa_setup_secret") or new_secret()
     session["mfa_setup_secret"] = secret
-    form = SecondFactorForm()
+    replacing = bool(current_user.totp_secret)
+    form = ReplaceSecondFactorForm() if replacing else SecondFactorForm()
     if form.validate_on_submit():
-        codes = enrol(current_user, secret, form.code.data)
-        if codes is not None:
-            session.pop("mfa_setup_secret", None)
-            audit_now("mfa_enrol", by=current_user, obj=current_user)
-            return render_template("auth/recovery_codes.html", codes=codes)
-        form.code.errors.append(_("Wrong code."))
+        if replacing and not check_password(form.current_password.data, current_user.password_hash):
+            form.current_password.errors.append(_("The current password is wrong."))
+            audit_now("mfa_replace_refused", by=current_user, obj=current_user, outcome="refused")
+        else:
+            codes = enrol(current_user, secret, form.code.data)
+            if codes is not None:
+                session.pop("mfa_setup_secret", None)
+                audit_now(
+                    "mfa_replace" if replacing else "mfa_enrol", by=current_user, obj=current_user
+                )
+                if replacing:
+                    second_factor_replaced(current_user)
+                return render_template("auth/recovery_codes.html", codes=codes)
+            form.code.errors.append(_("Wrong code."))
     return render_template(
         "auth/second_factor_setup.html", form=form, qr=qr_svg(current_user, secret), secret=secret
     )
@@ -138,14 +155,17 @@ def change_password_view():
 def sessions():
     """My open sessions (browser, address, last seen), each of which I can end."""
     return render_template(
-        "auth/sessions.html", sessions=sessions_of(current_user.id), current_sid=session.sid
+        "auth/sessions.html",
+        sessions=sessions_of(current_user.id),
+        current_sid=session.sid,
+        handle=session_handle,
     )
 
 
-@bp.post("/sessions/<session_id>/end")
+@bp.post("/sessions/<handle>/end")
 @requires(Permission.OWN_ACCOUNT)
-def end_session(session_id: str):
+def end_session(handle: str):
     """End one of my sessions (a phone left behind, a shared computer)."""
-    end_one_session(current_user.id, session_id)
-    audit_now("session_end", by=current_user, obj=current_user)
+    if end_one_session(current_user.id, handle):
+        audit_now("session_end", by=current_user, obj=current_user)
     return redirect(url_for("auth.sessions"))

@@ -21,6 +21,7 @@ class NotificationKind(StrEnum):
     CASE_REQUESTED = "case_requested"
     CUSTODY_UPDATE = "custody_update"
     DETENTION_ALERT = "detention_alert"
+    SECOND_FACTOR_CHANGED = "second_factor_changed"
 
 
 class Notification(db.Model):

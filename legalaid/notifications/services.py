@@ -98,7 +98,10 @@ def send_emails(notifications: list[Notification]) -> int:
             message["From"] = current_app.config["MAIL_SENDER"]
             message["To"] = user.email
             # Only a case reference: the survivor's name never travels by email.
-            message["Subject"] = _("legalaid: %(reference)s", reference=notification.case.reference)
+            message["Subject"] = _(
+                "legalaid: %(reference)s",
+                reference=notification.case.reference if notification.case else _("your account"),
+            )
             message.set_content(notification_text(notification))
             smtp.send_message(message)
             sent += 1
@@ -131,6 +134,9 @@ def notification_text(notification: Notification) -> str:
             "Detention alert for case %(reference)s: %(state)s.",
             reference=reference,
             state=STATE_LABELS.get(notification.detail, notification.detail),
+        ),
+        NotificationKind.SECOND_FACTOR_CHANGED: _(
+            "Your second factor was replaced. If you did not do it, tell an administrator now."
         ),
     }
     return texts[NotificationKind(notification.kind)]
