@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import format_date, get_timezone
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
@@ -20,6 +20,22 @@ def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
 def translated(labels: Mapping[Any, Any]) -> dict[Any, str]:
     """Lazy labels translated once, for a template that shows them on every row of a table."""
     return {value: str(label) for value, label in labels.items()}
+
+
+class VersionField(HiddenField):
+    """The version a form was loaded from (optimistic locking), as a number: a value that is
+    not a plain whole number (`1e3`, `²`, a NUL byte) refuses the form instead of failing in
+    `int()`. Empty reads as None (a form that creates, not edits)."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        text = str(valuelist[0]).strip() if valuelist else ""
+        if not text:
+            self.data = None
+        elif text.isascii() and text.isdigit() and len(text) <= 9:
+            self.data = int(text)
+        else:
+            self.data = None
+            raise ValueError(_l("This form is out of date: reload the page and try again."))
 
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")

@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
-    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -17,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from legalaid.accounts.models import OrganisationKind
-from legalaid.formutils import choices
+from legalaid.formutils import VersionField, choices
 from legalaid.i18n import LANGUAGE_NAMES
 from legalaid.roles import Role
 
@@ -62,7 +61,7 @@ class UserForm(FlaskForm):
     preferred_language = SelectField(
         _l("Language"), choices=choices(LANGUAGE_NAMES.items()), default="fr"
     )
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save"))
 
 
@@ -98,7 +97,7 @@ class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind"), choices=choices(ORGANISATION_KIND_LABELS.items()))
     active = BooleanField(_l("Active"), default=True)
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save"))
 
 

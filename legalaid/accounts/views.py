@@ -137,7 +137,7 @@ def edit_user(user_id: int):
     if form.validate_on_submit():
         fields = _user_fields(form)
         try:
-            update_user(user, fields, int(form.version.data or 0), by=current_user)
+            update_user(user, fields, form.version.data or 0, by=current_user)
         except AccountError as error:
             form.form_errors.append(str(error))
         except EditConflict as error:
@@ -233,9 +233,7 @@ def edit_organisation(organisation_id: int | None = None):
             form.name.errors.append(_("An organisation with this name already exists."))
         else:
             try:
-                save_organisation(
-                    organisation, fields, int(form.version.data or 0), by=current_user
-                )
+                save_organisation(organisation, fields, form.version.data or 0, by=current_user)
             except EditConflict as error:
                 conflict = organisation
                 form.version.data = error.current_version

@@ -36,7 +36,7 @@ from legalaid.cases.models import (
     SpokenLanguage,
 )
 from legalaid.detention.models import CodeRegime, OffenceClass, ProcedureStage
-from legalaid.formutils import FlexibleDateField, choices, local_today, not_in_future
+from legalaid.formutils import FlexibleDateField, VersionField, choices, local_today, not_in_future
 
 KIND_LABELS = {
     CaseKind.DETENTION: _l("Pre-trial detention"),
@@ -281,13 +281,13 @@ INTAKE_FORMS = {
 class CaseEditForm(FlaskForm, CaseFieldsMixin):
     """Editing a case's details; `version` is the optimistic lock."""
 
-    version = HiddenField()
+    version = VersionField()
 
 
 class BeneficiaryEditForm(FlaskForm, BeneficiaryFieldsMixin):
     """Correcting the person's details after intake; `version` is the optimistic lock."""
 
-    version = HiddenField()
+    version = VersionField()
 
 
 class DetentionEditForm(CaseEditForm, DetentionFieldsMixin):

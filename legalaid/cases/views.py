@@ -298,7 +298,7 @@ def edit(case_id: int):
                 case_changes=case_changes,
                 detail_changes=detail_changes,
                 adverse_parties=parties,
-                expected_version=int(form.version.data or 0),
+                expected_version=form.version.data or 0,
                 by=current_user,
             )
         except EditConflict as error:
@@ -325,7 +325,7 @@ def edit_person(case_id: int):
             update_beneficiary(
                 case,
                 beneficiary_data_from_form(form),
-                expected_version=int(form.version.data or 0),
+                expected_version=form.version.data or 0,
                 by=current_user,
                 today=local_today(),
             )

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from legalaid.detention.models import DecidingBody
-from legalaid.formutils import FlexibleDateField, choices, not_in_future
+from legalaid.formutils import FlexibleDateField, VersionField, choices, not_in_future
 from legalaid.reference.models import DurationUnit
 from legalaid.workflow.forms import HearingForm
 
@@ -137,4 +137,4 @@ class RuleForm(FlaskForm):
     legal_basis = StringField(_l("Legal basis"), validators=[DataRequired(), Length(max=200)])
     effective_from = FlexibleDateField(_l("In force from"), validators=[DataRequired()])
     effective_to = FlexibleDateField(_l("In force until"), validators=[Optional()])
-    version = HiddenField()
+    version = VersionField()

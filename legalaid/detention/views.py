@@ -352,7 +352,7 @@ def edit_rule(rule_id: int | None = None):
                 audit("detention_rule_create", by=current_user, obj=rule)
                 db.session.commit()
             else:
-                expected = int(form.version.data or 0)
+                expected = form.version.data or 0
                 changed = [name for name, value in values.items() if getattr(rule, name) != value]
                 if changed and rule.version == expected:
                     # Written by save_changes' commit, together with the change itself.

@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from legalaid.formutils import FlexibleDateField, choices, not_in_future
+from legalaid.formutils import FlexibleDateField, VersionField, choices, not_in_future
 from legalaid.workflow.models import CloseReason, HearingResult
 
 OUTCOME_LABELS = {
@@ -52,7 +52,7 @@ def _time(_form, field) -> None:
 class TransitionForm(FlaskForm):
     """One form for every transition; the service decides which fields matter."""
 
-    version = HiddenField()
+    version = VersionField()
     outcome = SelectField(_l("Outcome"), validators=[Optional()], validate_choice=False)
     resolved_on = FlexibleDateField(_l("Resolution date"), validators=[Optional(), not_in_future])
     reason = SelectField(

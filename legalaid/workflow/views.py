@@ -142,7 +142,7 @@ def transition(case_id: int, action: str):
             }
         wanted = TransitionRequest(
             action=action,
-            expected_version=int(form.version.data or 0),
+            expected_version=form.version.data or 0,
             outcome=form.outcome.data or None,
             resolved_on=form.resolved_on.data,
             reason=form.reason.data or None,
