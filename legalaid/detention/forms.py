@@ -1,12 +1,17 @@
 """Forms of the detention pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from legalaid.detention.models import DecidingBody
-from legalaid.formutils import FlexibleDateField, VersionField, choices, not_in_future
+from legalaid.formutils import (
+    FlexibleDateField,
+    PlainTextForm,
+    VersionField,
+    choices,
+    not_in_future,
+)
 from legalaid.reference.models import DurationUnit
 from legalaid.workflow.forms import HearingForm
 
@@ -44,7 +49,7 @@ UNIT_LABELS = {
 }
 
 
-class ReleaseForm(FlaskForm):
+class ReleaseForm(PlainTextForm):
     """A release seen in the prison register."""
 
     released_on = FlexibleDateField(_l("Release date"), validators=[DataRequired(), not_in_future])
@@ -53,7 +58,7 @@ class ReleaseForm(FlaskForm):
     )
 
 
-class TransferForm(FlaskForm):
+class TransferForm(PlainTextForm):
     """A transfer to another prison."""
 
     prison_id = SelectField(_l("To prison"), coerce=int, validators=[DataRequired()])
@@ -66,7 +71,7 @@ class HearingSeenForm(HearingForm):
     """A hearing date read in the prison register."""
 
 
-class OrderForm(FlaskForm):
+class OrderForm(PlainTextForm):
     """An extension order (ordonnance de maintien en détention)."""
 
     ordered_on = FlexibleDateField(_l("Order date"), validators=[DataRequired(), not_in_future])
@@ -78,7 +83,7 @@ class OrderForm(FlaskForm):
     deciding_body = SelectField(_l("Decided by"), choices=choices(DECIDING_BODY_LABELS.items()))
 
 
-class CensusForm(FlaskForm):
+class CensusForm(PlainTextForm):
     """The prison's population on a day."""
 
     counted_on = FlexibleDateField(
@@ -100,7 +105,7 @@ def _unit(label) -> SelectField:
     return SelectField(label, choices=choices(UNIT_LABELS.items()))
 
 
-class RuleForm(FlaskForm):
+class RuleForm(PlainTextForm):
     """A detention rule as admins correct it; `version` is the optimistic lock."""
 
     code_regime = SelectField(

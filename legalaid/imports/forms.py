@@ -1,13 +1,14 @@
 """Forms of the bulk import pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired
 
+from legalaid.formutils import PlainTextForm
 
-class UploadForm(FlaskForm):
+
+class UploadForm(PlainTextForm):
     """The file to check; the organisation its rows go to (choices depend on the user)."""
 
     organisation_id = SelectField(_l("Organisation"), coerce=int)
@@ -18,7 +19,7 @@ class UploadForm(FlaskForm):
     )
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(PlainTextForm):
     """Confirmation of the file the user has just read the check of."""
 
     upload = HiddenField(validators=[DataRequired()])

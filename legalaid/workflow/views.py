@@ -19,6 +19,7 @@ from legalaid.workflow import bp
 from legalaid.workflow.calendar import calendar_feed, regenerate_calendar_token, user_for_token
 from legalaid.workflow.forms import (
     ACTION_LABELS,
+    HEARING_TIME,
     OUTCOME_LABELS,
     AssignForm,
     HearingForm,
@@ -214,7 +215,7 @@ def hearing_result(hearing_id: int):
     form = HearingResultForm()
     if form.validate_on_submit():
         next_at = (
-            at_time(form.next_day.data, form.next_time.data or "09:00")
+            at_time(form.next_day.data, form.next_time.data or HEARING_TIME)
             if form.next_day.data
             else None
         )
