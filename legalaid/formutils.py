@@ -8,7 +8,14 @@ from typing import Any
 from flask_babel import format_date, get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, PasswordField, StringField, TextAreaField
+from wtforms import (
+    Field,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import TextInput
@@ -51,24 +58,37 @@ def holds_control_character(field: Field) -> bool:
 
 class PlainTextForm(FlaskForm):
     """The base of every form of the app: each text field (typed or hidden, passwords aside,
-    which are never stored as typed) refuses control characters.
+    which are never stored as typed) refuses control characters, and each list refuses a value
+    that is not one of its choices.
 
     Checked once the fields are validated, so that no field can forget it and no validator can
-    undo it (`Optional()` and `DataRequired()` clear a field's errors, and `"\x1f".strip()` is
-    empty)."""
+    undo it: `Optional()` clears a field's errors when its text is blank to `str.strip()`, and
+    `" "` or `"\x1f"` are, so that a select's "not a valid choice" would vanish and the value
+    reach the database."""
 
     def validate(self, extra_validators=None) -> bool:
-        """The fields' own validation, then plain text in every text field."""
+        """The fields' own validation, then plain text and real choices everywhere."""
         valid = super().validate(extra_validators)
         for field in self:
-            if (
-                isinstance(field, StringField)
-                and not isinstance(field, PasswordField)
-                and holds_control_character(field)
-            ):
-                field.errors.append(CONTROL_CHARACTER_MESSAGE)
+            problem = _field_problem(self, field)
+            if problem is not None:
+                field.errors.append(problem)
                 valid = False
         return valid
+
+
+def _field_problem(form: FlaskForm, field: Field) -> Any | None:
+    """What PlainTextForm refuses in a field that its own validators let through."""
+    if isinstance(field, StringField) and not isinstance(field, PasswordField):
+        return CONTROL_CHARACTER_MESSAGE if holds_control_character(field) else None
+    if isinstance(field, SelectField) and field.validate_choice and field.data is not None:
+        if field.errors:
+            return None
+        try:
+            field.pre_validate(form)
+        except ValueError as error:
+            return str(error)
+    return None
 
 
 class VersionField(HiddenField):

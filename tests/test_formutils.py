@@ -9,13 +9,14 @@ import pytest
 from flask_babel import force_locale
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import PasswordField, StringField, TextAreaField
+from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
 import legalaid
 from legalaid.formutils import (
     PlainTextForm,
     TimeField,
+    choices,
     control_character,
     parse_date,
     parse_time,
@@ -157,6 +158,24 @@ def test_every_text_field_refuses_control_characters_even_when_optional(data_app
             assert "notes" in form.errors
         assert _sample(name="Awa\tTraoré", notes="ligne 1\r\nligne 2").validate()
         assert _sample(secret="mot de passe\x00").validate()  # never stored as typed
+
+
+class _Choice(PlainTextForm):
+    class Meta:
+        csrf = False
+
+    kind = SelectField(choices=choices([("", "Note"), ("visit", "Visit")]), validators=[Optional()])
+
+
+@pytest.mark.parametrize("value", [" ", "\x1f", "\u3000"])
+def test_a_blank_looking_value_is_no_choice_even_when_optional(data_app, value):
+    """Optional() takes these for empty and clears "not a valid choice": the CHECK constraint
+    of the column would have refused them (a 500)."""
+    with data_app.test_request_context():
+        form = _Choice(formdata=MultiDict({"kind": value}))
+        assert not form.validate() and form.errors["kind"]
+        assert _Choice(formdata=MultiDict({"kind": ""})).validate()
+        assert _Choice(formdata=MultiDict({"kind": "visit"})).validate()
 
 
 def test_a_required_time_keeps_its_own_message(data_app, english):
