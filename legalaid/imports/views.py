@@ -5,7 +5,8 @@ server-side session knows, until it is imported or discarded. Its check is run o
 and kept beside it: showing the review again does not read the file again.
 """
 
-from flask import current_app, flash, redirect, render_template, session, url_for
+from flask import Response, current_app, flash, redirect, render_template, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -13,7 +14,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from legalaid.accounts.models import Organisation
 from legalaid.errors import render_error
 from legalaid.extensions import db
-from legalaid.formutils import choices
+from legalaid.formutils import choices, local_today
 from legalaid.imports import bp
 from legalaid.imports.columns import COLUMNS, REQUIRED_COLUMNS
 from legalaid.imports.forms import ConfirmImportForm, UploadForm
@@ -27,9 +28,17 @@ from legalaid.imports.services import (
     store_upload,
     upload_path,
 )
+from legalaid.imports.template import template_csv, template_xlsx
 from legalaid.permissions import Permission, requires
 
 PENDING = "pending_import"  # session key: {"upload", "organisation_id", "filename"}
+TEMPLATES = {
+    "csv": (template_csv, "text/csv; charset=utf-8"),
+    "xlsx": (
+        template_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -56,6 +65,23 @@ def upload():
             return redirect(url_for("imports.review"))
     return render_template(
         "imports/upload.html", form=form, columns=COLUMNS, required=REQUIRED_COLUMNS
+    )
+
+
+@bp.get("/template.<any(csv, xlsx):extension>")
+@requires(Permission.IMPORT_CASES)
+def template(extension: str):
+    """The file to fill in, in the user's language: every column, one example row per kind
+    (and, in the workbook, the values each coded column accepts). It holds no one's data."""
+    build, mimetype = TEMPLATES[extension]
+    language = str(get_locale() or "fr")
+    content = build(language, current_user.organisation, local_today())
+    # Translators: the name of the downloaded import template, without its extension.
+    name = _("import-template")
+    return Response(
+        content,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f"attachment; filename={name}.{extension}"},
     )
 
 
