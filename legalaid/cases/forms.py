@@ -247,7 +247,16 @@ class BeneficiaryFieldsMixin:
 class IntakeForm(PlainTextForm, CaseFieldsMixin, BeneficiaryFieldsMixin):
     """Common part of the three intake forms; `beneficiary_choice` records the duplicate check."""
 
-    beneficiary_choice = HiddenField()
+    # "new", or the id of the person to link to (a plain number: `"²".isdigit()` is true too).
+    beneficiary_choice = HiddenField(
+        validators=[
+            Optional(),
+            Regexp(
+                r"^(new|[0-9]{1,9})$",
+                message=_l("This form is out of date: reload the page and try again."),
+            ),
+        ]
+    )
     conflicts_acknowledged = BooleanField(
         _l("I have read the conflict-of-interest warning and will check it with my coordinator")
     )

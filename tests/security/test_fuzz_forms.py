@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import String, Text, func, select
-from wtforms import BooleanField, IntegerField, SelectFieldBase
+from wtforms import BooleanField, HiddenField, IntegerField, SelectFieldBase
 
 from legalaid.accounts.forms import OrganisationForm, UserForm
 from legalaid.auth.forms import ChangePasswordForm, LoginForm
@@ -38,7 +38,7 @@ from legalaid.detention.forms import (
     TransferForm,
 )
 from legalaid.extensions import db
-from legalaid.formutils import FlexibleDateField, TimeField, VersionField, control_character
+from legalaid.formutils import FlexibleDateField, TimeField, control_character
 from legalaid.i18n import LanguageForm
 from legalaid.reference.models import Prison
 from legalaid.workflow.forms import AssignForm, HearingForm, HearingResultForm, TransitionForm
@@ -80,7 +80,11 @@ TIME_TEXT = st.one_of(
     st.sampled_from(["²:30", "٩:٣٠", "24:00", "9h", "930", "12345"]),
     ODD_TEXT,
 )
-NUMBER_TEXT = st.one_of(st.integers(-(2**70), 2**70).map(str), ODD_TEXT)
+NUMBER_TEXT = st.one_of(
+    st.integers(-(2**70), 2**70).map(str),
+    st.sampled_from(["²", "٣", "１", "9" * 12, " 1", "1 ", "0x1", "new"]),
+    ODD_TEXT,
+)
 
 
 def _odd_value(field) -> st.SearchStrategy:
@@ -89,7 +93,7 @@ def _odd_value(field) -> st.SearchStrategy:
         return DATE_TEXT
     if isinstance(field, TimeField):
         return TIME_TEXT
-    if isinstance(field, IntegerField | VersionField | SelectFieldBase):
+    if isinstance(field, IntegerField | HiddenField | SelectFieldBase):
         return NUMBER_TEXT
     if isinstance(field, BooleanField):
         return st.sampled_from(["y", "", "0", "\x00"])

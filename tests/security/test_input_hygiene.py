@@ -105,6 +105,16 @@ def test_a_bad_value_at_intake_is_refused_and_nothing_stored(app, org, overrides
     assert count(Case) == 0 and count(Beneficiary) == 0
 
 
+@pytest.mark.parametrize("choice", ["²", "9" * 40, "1\x00", "-1"])
+def test_a_tampered_duplicate_choice_is_refused_without_error(app, org, choice):
+    response = client_of(app, org["paralegal"]).post(
+        "/cases/new/detention", data=detention_form(beneficiary_choice=choice)
+    )
+    assert response.status_code == 200
+    assert "Ce formulaire n'est plus à jour" in html.unescape(response.text)
+    assert count(Case) == 0
+
+
 def test_lines_of_a_summary_are_kept(app, org):
     form = detention_form(summary="Première ligne\r\n\tseconde ligne")
     response = client_of(app, org["paralegal"]).post("/cases/new/detention", data=form)
