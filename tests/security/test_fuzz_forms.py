@@ -58,7 +58,9 @@ ODD_PIECES = st.sampled_from(
 ODD_TEXT = st.one_of(
     st.text(max_size=40),
     st.builds(lambda a, b, c: a + b + c, st.text(max_size=8), ODD_PIECES, st.text(max_size=8)),
-    st.sampled_from(["", " ", "0", "-1", "1e3", "9" * 40, "None", "[]", "x" * 10_001]),
+    st.sampled_from(
+        ["", " ", "0", "-1", "1e3", "9" * 40, "None", "[]", "x" * 10_001, "\ufdfa" * 12, "1" * 30]
+    ),
 )
 DAY_TEXT = st.builds(
     lambda day, writing: day.strftime(writing),

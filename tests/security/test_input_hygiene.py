@@ -115,6 +115,26 @@ def test_a_tampered_duplicate_choice_is_refused_without_error(app, org, choice):
     assert count(Case) == 0
 
 
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"full_name": "\ufdfa" * 12},  # 12 characters that unfold into 216 letters
+        {"phone": "1" * 30},
+        {"full_name": "Awa", "phone": "+223 76 12 34 56 78 90 12 34 56"},
+    ],
+)
+def test_the_keys_of_a_person_fit_their_columns(app, org, overrides):
+    """The folded name and the phone digits are stored beside them: on PostgreSQL a key longer
+    than its column was a 500."""
+    response = client_of(app, org["paralegal"]).post(
+        "/cases/new/detention", data=detention_form(**overrides)
+    )
+    assert response.status_code == 302, response.text
+    person = db.session.scalar(select(Beneficiary))
+    assert len(person.name_key) <= Beneficiary.name_key.type.length
+    assert len(person.phone_key or "") <= Beneficiary.phone_key.type.length
+
+
 def test_lines_of_a_summary_are_kept(app, org):
     form = detention_form(summary="Première ligne\r\n\tseconde ligne")
     response = client_of(app, org["paralegal"]).post("/cases/new/detention", data=form)
