@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     Field,
     HiddenField,
+    IntegerField,
     PasswordField,
     SelectField,
     StringField,
@@ -56,10 +57,14 @@ def holds_control_character(field: Field) -> bool:
     )
 
 
+# The largest whole number a database integer column holds (PostgreSQL `integer`).
+LARGEST_INTEGER = 2**31 - 1
+
+
 class PlainTextForm(FlaskForm):
     """The base of every form of the app: each text field (typed or hidden, passwords aside,
-    which are never stored as typed) refuses control characters, and each list refuses a value
-    that is not one of its choices.
+    which are never stored as typed) refuses control characters, each list a value that is not
+    one of its choices, and each number one that no database integer holds.
 
     Checked once the fields are validated, so that no field can forget it and no validator can
     undo it: `Optional()` clears a field's errors when its text is blank to `str.strip()`, and
@@ -67,7 +72,7 @@ class PlainTextForm(FlaskForm):
     reach the database."""
 
     def validate(self, extra_validators=None) -> bool:
-        """The fields' own validation, then plain text and real choices everywhere."""
+        """The fields' own validation, then plain text, real choices and integers everywhere."""
         valid = super().validate(extra_validators)
         for field in self:
             problem = _field_problem(self, field)
@@ -81,6 +86,10 @@ def _field_problem(form: FlaskForm, field: Field) -> Any | None:
     """What PlainTextForm refuses in a field that its own validators let through."""
     if isinstance(field, StringField) and not isinstance(field, PasswordField):
         return CONTROL_CHARACTER_MESSAGE if holds_control_character(field) else None
+    if isinstance(field, IntegerField) and field.data is not None:
+        if abs(field.data) > LARGEST_INTEGER:
+            return _l("This number is too large.")
+        return None
     if isinstance(field, SelectField) and field.validate_choice and field.data is not None:
         if field.errors:
             return None

@@ -11,13 +11,19 @@ from datetime import UTC, date, datetime
 
 from flask import abort, request
 
-from legalaid.formutils import EARLIEST_DATE, LATEST_DATE, control_character, parse_date
+from legalaid.formutils import (
+    EARLIEST_DATE,
+    LARGEST_INTEGER,
+    LATEST_DATE,
+    control_character,
+    parse_date,
+)
 
 # Far past the longest list we keep (100 rows a page: 100 million rows), and small enough that
 # the offset it asks for stays a small integer in every database.
 MAX_PAGE = 1_000_000
 # The largest id a database integer column holds (PostgreSQL `integer`).
-MAX_ID = 2**31 - 1
+MAX_ID = LARGEST_INTEGER
 
 
 def _digits(name: str) -> str | None:

@@ -9,7 +9,7 @@ import pytest
 from flask_babel import force_locale
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
 import legalaid
@@ -176,6 +176,22 @@ def test_a_blank_looking_value_is_no_choice_even_when_optional(data_app, value):
         assert not form.validate() and form.errors["kind"]
         assert _Choice(formdata=MultiDict({"kind": ""})).validate()
         assert _Choice(formdata=MultiDict({"kind": "visit"})).validate()
+
+
+class _Number(PlainTextForm):
+    class Meta:
+        csrf = False
+
+    count = IntegerField(validators=[Optional()])
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [("2147483647", True), ("2147483648", False), ("-2147483648", False), (str(10**30), False)],
+)
+def test_a_number_no_database_integer_holds_is_refused(data_app, value, valid):
+    with data_app.test_request_context():
+        assert _Number(formdata=MultiDict({"count": value})).validate() is valid
 
 
 def test_a_required_time_keeps_its_own_message(data_app, english):

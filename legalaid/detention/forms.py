@@ -83,6 +83,10 @@ class OrderForm(PlainTextForm):
     deciding_body = SelectField(_l("Decided by"), choices=choices(DECIDING_BODY_LABELS.items()))
 
 
+# More than any prison holds: a count beyond is a typing slip.
+PRISON_POPULATION_MAX = 100_000
+
+
 class CensusForm(PlainTextForm):
     """The prison's population on a day."""
 
@@ -91,12 +95,12 @@ class CensusForm(PlainTextForm):
     )
     total_held = IntegerField(
         _l("All detainees"),
-        validators=[DataRequired(), NumberRange(min=1)],
+        validators=[DataRequired(), NumberRange(min=1, max=PRISON_POPULATION_MAX)],
         render_kw={"inputmode": "numeric"},
     )
     pretrial_held = IntegerField(
         _l("Of whom not yet sentenced (pre-trial)"),
-        validators=[Optional(), NumberRange(min=0)],
+        validators=[Optional(), NumberRange(min=0, max=PRISON_POPULATION_MAX)],
         render_kw={"inputmode": "numeric"},
     )
 

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from legalaid.cases.models import Beneficiary, Case, CaseEvent
+from legalaid.detention.models import PrisonCensus
 from legalaid.extensions import db
 from legalaid.workflow.models import Hearing
-from tests.builders import assign, make_case, make_user
+from tests.builders import assign, first_prison, make_case, make_user
 from tests.cases.test_intake import client_of, detention_form
 from tests.conftest import sign_in
 
@@ -133,6 +134,18 @@ def test_the_keys_of_a_person_fit_their_columns(app, org, overrides):
     person = db.session.scalar(select(Beneficiary))
     assert len(person.name_key) <= Beneficiary.name_key.type.length
     assert len(person.phone_key or "") <= Beneficiary.phone_key.type.length
+
+
+@pytest.mark.parametrize("total", [str(10**20), str(2**31), "100001"])
+def test_a_prison_count_beyond_any_integer_is_refused(app, org, total):
+    prison = first_prison()
+    officer = make_user("prison_officer", organisation=org["organisation"], prisons=[prison])
+    response = client_of(app, officer).post(
+        f"/prisons/{prison.id}",
+        data={"counted_on": "01/03/2026", "total_held": total, "pretrial_held": "3"},
+    )
+    assert response.status_code == 200 and "invalid-feedback" in response.text
+    assert count(PrisonCensus) == 0
 
 
 def test_lines_of_a_summary_are_kept(app, org):
