@@ -5,6 +5,7 @@ future, a committal after the arrest, a case past intake has someone working on 
 fits the kind and goes with a resolution, a closed case has a date and a reason.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -146,7 +147,9 @@ class _Cells:
             return ""
         return value
 
-    def choice(self, column: str, among=None, *, required: bool = False):
+    def choice(
+        self, column: str, among: Iterable[str] | None = None, *, required: bool = False
+    ) -> Any:
         """The code the cell stands for, in the words of the column's table (`litige`, `VBG`,
         `en cours`…), restricted to `among` when given."""
         text = self.text(column, required=required)

@@ -17,6 +17,7 @@ from sqlalchemy import String, Text, func, select
 from wtforms import BooleanField, HiddenField, IntegerField, SelectFieldBase
 
 from legalaid.accounts.forms import OrganisationForm, UserForm
+from legalaid.accounts.models import Organisation, User
 from legalaid.auth.forms import ChangePasswordForm, LoginForm
 from legalaid.cases.forms import (
     BeneficiaryEditForm,
@@ -280,6 +281,13 @@ FORMS = [
       "organisation_id": "{organisation_id}"}),
     ("new organisation", "admin", "/admin/organisations/new", OrganisationForm,
      {"name": "Clinique juridique", "kind": "ngo"}),
+    ("edit organisation", "admin", "/admin/organisations/{organisation_id}", OrganisationForm,
+     {"name": "Organisation renommée", "kind": "ngo", "active": "y",
+      "version": "{organisation_version}"}),
+    ("edit user", "admin", "/admin/users/{lawyer_id}", UserForm,
+     {"email": "avocate@example.org", "full_name": "Maître Sow", "role": "lawyer",
+      "organisation_id": "{organisation_id}", "preferred_language": "fr",
+      "version": "{user_version}"}),
     ("new rule", "admin", "/admin/detention-rules/new", RuleForm,
      {"code_regime": "2024", "offence_class": "crime", "base_amount": "1", "base_unit": "months",
       "extension_unit": "months", "cap_amount": "3", "cap_unit": "months",
@@ -302,6 +310,8 @@ def _fill(value, world) -> str:
     }
     person = db.session.get(Case, ids["litigation_id"]).beneficiary_id
     versions["person_version"] = db.session.get(Beneficiary, person).version
+    versions["user_version"] = db.session.get(User, ids["lawyer_id"]).version
+    versions["organisation_version"] = db.session.get(Organisation, ids["organisation_id"]).version
     return value.format(**ids, **versions)
 
 
