@@ -71,7 +71,9 @@ def example_rows(language: str, organisation: Organisation | None, today: date) 
     french = language == "fr"
 
     def code(column: str, value) -> str:
-        return COLUMN_CODES[column].french(value) if french else str(value)
+        if french:
+            return COLUMN_CODES[column].french(value)
+        return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
     def day(value: date) -> str:
         return value.strftime("%d/%m/%Y") if french else value.isoformat()
