@@ -148,6 +148,26 @@ def test_a_prison_count_beyond_any_integer_is_refused(app, org, total):
     assert count(PrisonCensus) == 0
 
 
+def test_a_rule_posted_twice_is_refused_with_a_message(app, client):
+    """Found by the fuzz test: the second one broke the unique constraint (a 500)."""
+    sign_in(client, make_user("admin"))
+    rule = {
+        "code_regime": "2024",
+        "offence_class": "crime",
+        "base_amount": "1",
+        "base_unit": "months",
+        "extension_unit": "months",
+        "cap_amount": "3",
+        "cap_unit": "months",
+        "legal_basis": "art. 1",
+        "effective_from": "01/01/2027",
+    }
+    assert client.post("/admin/detention-rules/new", data=rule).status_code == 302
+    again = client.post("/admin/detention-rules/new", data=rule)
+    assert again.status_code == 200
+    assert "Une règle pour ce code et cette classe d'infraction" in html.unescape(again.text)
+
+
 def test_lines_of_a_summary_are_kept(app, org):
     form = detention_form(summary="Première ligne\r\n\tseconde ligne")
     response = client_of(app, org["paralegal"]).post("/cases/new/detention", data=form)
