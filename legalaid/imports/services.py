@@ -132,6 +132,18 @@ class ImportReport:
             self.to_review,
         )
 
+    def to_json(self) -> str:
+        """The report as kept beside a waiting file or on an import job."""
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> "ImportReport":
+        """A report kept by `to_json`."""
+        kept = json.loads(text)
+        kept["unknown_columns"] = tuple(kept["unknown_columns"])
+        kept["errors"] = [RowError(**error) for error in kept["errors"]]
+        return cls(**kept)
+
     def summary(self) -> str:
         """The counts, for the audit trail (no value of any row)."""
         if self.problem:
@@ -533,7 +545,7 @@ def check_upload(name: str, *, by: User, organisation: Organisation | None) -> I
     is shown, and the file is read again only to be imported (which checks it once more)."""
     path = imports_folder() / name
     report = check_cases(path, by=by, organisation=organisation)
-    _check_path(path).write_text(json.dumps(asdict(report)), encoding="utf-8")
+    _check_path(path).write_text(report.to_json(), encoding="utf-8")
     return report
 
 
@@ -543,10 +555,7 @@ def kept_check(name: str | None) -> ImportReport | None:
     if path is None:
         return None
     try:
-        kept = json.loads(_check_path(path).read_text(encoding="utf-8"))
-        kept["unknown_columns"] = tuple(kept["unknown_columns"])
-        kept["errors"] = [RowError(**error) for error in kept["errors"]]
-        return ImportReport(**kept)
+        return ImportReport.from_json(_check_path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError, KeyError):  # gone, or written by another version
         return None
 
