@@ -512,12 +512,19 @@ def store_upload(upload: FileStorage) -> str:
     name = secrets.token_hex(24)
     path = folder / name
     size = 0
-    with path.open("wb") as stored:
-        while chunk := upload.stream.read(64 * 1024):
-            size += len(chunk)
-            if size > limit:
-                break
-            stored.write(chunk)
+    try:
+        with path.open("wb") as stored:
+            while chunk := upload.stream.read(64 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    break
+                stored.write(chunk)
+    except OSError as error:  # the disk is full: keep nothing of it
+        path.unlink(missing_ok=True)
+        current_app.logger.error("import upload not stored: %s", error)
+        raise FileRefused(
+            _("The file could not be saved on the server: nothing was kept. Try again later.")
+        ) from error
     if size > limit:
         path.unlink()
         raise too_large(limit)

@@ -259,3 +259,34 @@ def test_a_forgotten_file_goes_with_its_check(app, org, other_org, tmp_path, imp
     upload(client_of(app, other_org["coordinator"]), csv_bytes(tmp_path, [case_row()]))
     [kept] = waiting(imports_folder)
     assert kept != forgotten
+
+
+def test_an_upload_that_fails_midway_leaves_no_partial_file(
+    app, org, tmp_path, imports_folder, monkeypatch
+):
+    coordinator = client_of(app, org["coordinator"])
+    content = csv_bytes(tmp_path, [case_row()])
+    real_open = services.Path.open
+
+    class FullDisk:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, chunk):
+            self.handle.write(chunk[:10])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(
+        services.Path, "open", lambda path, *a, **kw: FullDisk(real_open(path, *a, **kw))
+    )
+    response = upload(coordinator, content)
+    monkeypatch.undo()
+    assert response.status_code == 200
+    assert "Le fichier n’a pas pu être enregistré sur le serveur" in response.text
+    assert waiting(imports_folder) == [] and count(Case) == 0
