@@ -188,3 +188,26 @@ def test_the_daily_task_sends_the_reminders(app, monkeypatch):
     monkeypatch.setattr("legalaid.notifications.jobs.send_reminders", days.append)
     daily_reminders.call_local()
     assert len(days) == 1
+
+
+def test_the_job_runner_command_starts_a_consumer_on_the_queue(queued_app, tmp_path, monkeypatch):
+    application = queued_app(str(tmp_path / "jobs.sqlite3"))
+    started = []
+
+    class Consumer:
+        def run(self):
+            started.append(True)
+
+    def create_consumer(**options):
+        started.append(options)
+        return Consumer()
+
+    monkeypatch.setattr(jobs.queue, "create_consumer", create_consumer)
+    result = application.test_cli_runner().invoke(args=["jobs-worker", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert started == [{"workers": 2, "worker_type": "thread"}, True]
+
+
+def test_the_job_runner_is_not_needed_when_jobs_run_where_they_are_queued(app):
+    result = app.test_cli_runner().invoke(args=["jobs-worker"])
+    assert result.exit_code == 1 and "JOBS_IMMEDIATE" in result.output
