@@ -109,9 +109,10 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("imports.review", "GET"): {A, C},
     ("imports.confirm", "POST"): {A, C},
     ("imports.cancel", "POST"): {A, C},
+    ("imports.job", "GET"): {A, C},
 }
 # Allowed, but the fixture has no such object: 404 is the right answer there.
-NO_OBJECT = {"workflow.decide", "cases.decide"}
+NO_OBJECT = {"workflow.decide", "cases.decide", "imports.job"}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -162,6 +163,7 @@ def world(reference):
         "organisation_id": theirs.id,
         "request_id": 999_999,
         "review_id": 999_999,
+        "job_id": 999_999,
         "outcome": "dismissed",
         "handle": "not-a-session",
         "token": "not-a-token",
