@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from legalaid.cases.models import EventKind, Forum
 from legalaid.formutils import FlexibleDateField, VersionField, choices, not_in_future
-from legalaid.workflow.models import CloseReason, HearingResult
+from legalaid.workflow.models import CloseReason, HearingPlace, HearingResult
 
 OUTCOME_LABELS = {
     "released_pending_trial": _l("Released pending trial (liberté provisoire)"),
@@ -102,19 +102,22 @@ class HearingForm(HearingDateForm):
         _l("Held before"), choices=choices(HEARING_FORUM_LABELS.items()), default=Forum.COURT
     )
     court_id = SelectField(_l("Court"), coerce=int, validators=[Optional()])
-    # No Optional(): it would stop the chain before `validate_place` when the place is empty.
-    place = StringField(_l("Place"), validators=[Length(max=200)])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
     purpose = StringField(_l("Purpose"), validators=[Optional(), Length(max=200)])
 
-    def validate_court_id(self, field) -> None:
-        """A court is named only for a hearing before a court."""
-        if field.data and self.forum.data != Forum.COURT:
-            raise ValidationError(_l("Choose a court only for a hearing before a court."))
+    def where(self) -> HearingPlace:
+        """Before whom and where, as typed."""
+        return HearingPlace(self.forum.data, self.court_id.data or None, self.place.data or "")
 
-    def validate_place(self, field) -> None:
-        """Without a court, the place is the only way to find the hearing."""
-        if self.forum.data != Forum.COURT and not (field.data or "").strip():
-            raise ValidationError(_l("Say where the hearing is held."))
+    def validate(self, extra_validators=None) -> bool:
+        """Each field's own checks, then what the chosen forum allows."""
+        valid = super().validate(extra_validators)
+        problems = self.where().problems()
+        for name, message in problems.items():
+            field = getattr(self, name)
+            if not field.errors:
+                field.errors.append(message)
+        return valid and not problems
 
 
 class RescheduleHearingForm(HearingDateForm):

@@ -1,8 +1,10 @@
 """Hearings, lawyers' requests to take a case, GBV closure checklists; outcomes and reasons."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import gettext as _
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -61,6 +63,26 @@ class HearingResult(StrEnum):
 
 # Where a hearing is held: the case's forums, but a hearing is always before one of them.
 HEARING_FORUMS = (Forum.COURT, Forum.LAND_COMMISSION, Forum.CUSTOMARY)
+
+
+@dataclass(frozen=True)
+class HearingPlace:
+    """Before whom and where a hearing is held: a court is named only for a court's hearing."""
+
+    forum: str = Forum.COURT
+    court_id: int | None = None
+    place: str = ""
+
+    def problems(self) -> dict[str, str]:
+        """What the forum refuses, by form field: the one rule, for the form and the service."""
+        if self.forum not in HEARING_FORUMS:
+            return {"forum": _("Choose before whom the hearing is held.")}
+        found = {}
+        if self.forum != Forum.COURT and self.court_id is not None:
+            found["court_id"] = _("Choose a court only for a hearing before a court.")
+        if self.forum != Forum.COURT and not self.place.strip():
+            found["place"] = _("Say where the hearing is held.")
+        return found
 
 
 class Hearing(db.Model):

@@ -18,7 +18,6 @@ from legalaid.cases.models import (
     CaseKind,
     CaseStatus,
     EventKind,
-    Forum,
 )
 from legalaid.editing import EditConflict, commit_versioned
 from legalaid.extensions import db
@@ -28,12 +27,12 @@ from legalaid.permissions import works_on_case
 from legalaid.roles import Role
 from legalaid.timeutils import utcnow
 from legalaid.workflow.models import (
-    HEARING_FORUMS,
     OUTCOMES,
     AssignmentRequest,
     CloseReason,
     GbvClosure,
     Hearing,
+    HearingPlace,
     HearingResult,
     RequestStatus,
     live_hearing,
@@ -306,31 +305,14 @@ def pending_requests(case: Case) -> list[AssignmentRequest]:
     )
 
 
-@dataclass(frozen=True)
-class HearingPlace:
-    """Before whom and where a hearing is held: a court is named only for a court's hearing."""
-
-    forum: str = Forum.COURT
-    court_id: int | None = None
-    place: str = ""
-
-    def check(self) -> None:
-        """Refuse a place the hearing's forum does not allow (the form says it first)."""
-        if self.forum not in HEARING_FORUMS:
-            raise WorkflowRefused(_("Choose before whom the hearing is held."))
-        if self.forum != Forum.COURT and self.court_id is not None:
-            raise WorkflowRefused(_("Choose a court only for a hearing before a court."))
-        if self.forum != Forum.COURT and not self.place.strip():
-            raise WorkflowRefused(_("Say where the hearing is held."))
-
-
 def schedule_hearing(
     case: Case, by: User, *, scheduled_at: datetime, where: HearingPlace, purpose: str
 ) -> Hearing:
     """Put a hearing on the case's calendar."""
     if not _works_on(by, case):
         raise NotAllowed(_("You may not do this on this case."))
-    where.check()
+    if problems := where.problems():
+        raise WorkflowRefused(" ".join(problems.values()))
     hearing = Hearing(
         case_id=case.id,
         forum=where.forum,

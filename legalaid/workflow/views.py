@@ -32,7 +32,6 @@ from legalaid.workflow.forms import (
 )
 from legalaid.workflow.models import AssignmentRequest, Hearing
 from legalaid.workflow.services import (
-    HearingPlace,
     TransitionRequest,
     WorkflowRefused,
     allowed_outcomes,
@@ -209,13 +208,12 @@ def new_hearing(case_id: int):
     form = HearingForm()
     form.court_id.choices = court_options()
     if form.validate_on_submit():
-        where = HearingPlace(form.forum.data, form.court_id.data or None, form.place.data or "")
         try:
             schedule_hearing(
                 access.case,
                 current_user,
                 scheduled_at=at_time(form.day.data, form.time.data),
-                where=where,
+                where=form.where(),
                 purpose=form.purpose.data or "",
             )
         except WorkflowRefused as error:
