@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from legalaid.extensions import db
 from legalaid.formutils import local_today
-from tests.browser.pages import log_in, open_case, submit
+from tests.browser.pages import choose, log_in, open_case, submit
 from tests.builders import assign, make_case
 
 pytestmark = pytest.mark.browser
@@ -68,3 +68,22 @@ def test_lawyer_cancels_a_hearing_with_a_reason(open_page, org):
     expect(page.get_by_role("link", name=case.reference)).to_have_count(0)
     expect(page.get_by_text("Aucune audience sur cette période.")).to_be_visible()
     assert feed_statuses(page, address) == {summary: "CANCELLED"}
+
+
+def test_a_hearing_before_a_land_commission_offers_no_court(open_page, org):
+    case = make_case("litigation", by=org["paralegal"])
+    page = open_page(360, 740)
+    log_in(page, org["paralegal"].email)
+    open_case(page, case.reference)
+    page.get_by_role("link", name="Programmer une audience").click()
+    expect(page.get_by_label("Juridiction", exact=True)).to_be_visible()
+    choose(page, "Devant", "Commission foncière (CoFo)")
+    expect(page.get_by_label("Juridiction", exact=True)).to_be_hidden()
+    page.get_by_label("Date", exact=True).fill(
+        (local_today() + timedelta(days=4)).strftime("%d/%m/%Y")
+    )
+    page.get_by_label("Lieu").fill("CoFo de Kati")
+    submit(page, "Enregistrer")
+    expect(page.locator("#hearings + ul")).to_contain_text(
+        "Commission foncière (CoFo) · CoFo de Kati"
+    )
