@@ -271,7 +271,7 @@ def hearing_result(hearing_id: int):
 
 @bp.route("/hearings/<int:hearing_id>/cancel", methods=["GET", "POST"])
 @requires(Permission.WORK_ON_CASES)
-def cancel(hearing_id: int):
+def hearing_cancel(hearing_id: int):
     """Confirm, with a reason, that a coming hearing is cancelled (it stays in the history)."""
     hearing, access = _load_hearing(hearing_id)
     form = CancelHearingForm()
@@ -291,7 +291,7 @@ def cancel(hearing_id: int):
 
 @bp.route("/hearings/<int:hearing_id>/reschedule", methods=["GET", "POST"])
 @requires(Permission.WORK_ON_CASES)
-def reschedule(hearing_id: int):
+def hearing_reschedule(hearing_id: int):
     """Move a coming hearing to a new date and time, with the reason."""
     hearing, access = _load_hearing(hearing_id)
     form = RescheduleHearingForm()
