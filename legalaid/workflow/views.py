@@ -1,5 +1,6 @@
 """Workflow pages: assign, request, status changes, hearings, my hearings, calendar feed."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -207,22 +208,29 @@ def new_hearing(case_id: int):
         abort(403)
     form = HearingForm()
     form.court_id.choices = court_options()
-    if form.validate_on_submit():
-        try:
-            schedule_hearing(
-                access.case,
-                current_user,
-                scheduled_at=at_time(form.day.data, form.time.data),
-                where=form.where(),
-                purpose=form.purpose.data or "",
-            )
-        except WorkflowRefused as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            flash(_("Hearing scheduled."), "success")
-            return _back_to_case(access.case, "#hearings")
+    if form.validate_on_submit() and _saved(
+        form,
+        schedule_hearing,
+        access.case,
+        current_user,
+        scheduled_at=at_time(form.day.data, form.time.data),
+        where=form.where(),
+        purpose=form.purpose.data or "",
+    ):
+        flash(_("Hearing scheduled."), "success")
+        return _back_to_case(access.case, "#hearings")
     return render_template("workflow/hearing_form.html", form=form, case=access.case)
+
+
+def _saved(form, service: Callable[..., object], *args, **kwargs) -> bool:
+    """Call a hearing service; a refusal is rolled back and shown at the top of the form."""
+    try:
+        service(*args, **kwargs)
+    except WorkflowRefused as error:
+        db.session.rollback()
+        form.form_errors.append(str(error))
+        return False
+    return True
 
 
 def _load_hearing(hearing_id: int) -> tuple[Hearing, CaseAccess]:
@@ -249,19 +257,16 @@ def hearing_result(hearing_id: int):
             if form.next_day.data
             else None
         )
-        try:
-            record_hearing_result(
-                hearing,
-                current_user,
-                result=form.result.data,
-                adjournment_reason=form.adjournment_reason.data,
-                decision=form.decision.data,
-                next_at=next_at,
-            )
-        except WorkflowRefused as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
+        if _saved(
+            form,
+            record_hearing_result,
+            hearing,
+            current_user,
+            result=form.result.data,
+            adjournment_reason=form.adjournment_reason.data,
+            decision=form.decision.data,
+            next_at=next_at,
+        ):
             flash(_("Hearing result recorded."), "success")
             return _back_to_case(access.case, "#hearings")
     return render_template(
@@ -275,15 +280,11 @@ def hearing_cancel(hearing_id: int):
     """Confirm, with a reason, that a coming hearing is cancelled (it stays in the history)."""
     hearing, access = _load_hearing(hearing_id)
     form = CancelHearingForm()
-    if form.validate_on_submit():
-        try:
-            cancel_hearing(hearing, current_user, reason=form.reason.data)
-        except WorkflowRefused as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            flash(_("Hearing cancelled."), "success")
-            return _back_to_case(access.case, "#hearings")
+    if form.validate_on_submit() and _saved(
+        form, cancel_hearing, hearing, current_user, reason=form.reason.data
+    ):
+        flash(_("Hearing cancelled."), "success")
+        return _back_to_case(access.case, "#hearings")
     return render_template(
         "workflow/hearing_cancel.html", form=form, case=access.case, hearing=hearing
     )
@@ -295,20 +296,16 @@ def hearing_reschedule(hearing_id: int):
     """Move a coming hearing to a new date and time, with the reason."""
     hearing, access = _load_hearing(hearing_id)
     form = RescheduleHearingForm()
-    if form.validate_on_submit():
-        try:
-            reschedule_hearing(
-                hearing,
-                current_user,
-                scheduled_at=at_time(form.day.data, form.time.data),
-                reason=form.reason.data,
-            )
-        except WorkflowRefused as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            flash(_("Hearing moved to its new date."), "success")
-            return _back_to_case(access.case, "#hearings")
+    if form.validate_on_submit() and _saved(
+        form,
+        reschedule_hearing,
+        hearing,
+        current_user,
+        scheduled_at=at_time(form.day.data, form.time.data),
+        reason=form.reason.data,
+    ):
+        flash(_("Hearing moved to its new date."), "success")
+        return _back_to_case(access.case, "#hearings")
     return render_template(
         "workflow/hearing_reschedule.html", form=form, case=access.case, hearing=hearing
     )
