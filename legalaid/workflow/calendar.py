@@ -51,8 +51,9 @@ def _event(hearing: Hearing) -> Event:
     event.add("dtstart", hearing.scheduled_at.replace(tzinfo=UTC))
     event.add("dtend", (hearing.scheduled_at + HEARING_LENGTH).replace(tzinfo=UTC))
     event.add("summary", _("Hearing %(reference)s", reference=hearing.case.reference))
-    if _location(hearing):
-        event.add("location", _location(hearing))
+    location = _location(hearing)
+    if location:
+        event.add("location", location)
     # Free text may name a survivor: GBV hearings carry the reference and the court only.
     if hearing.purpose and not hearing.case.is_gbv:
         event.add("description", hearing.purpose)
