@@ -298,8 +298,9 @@ def purge_expired(*, today: date, years: int, dry_run: bool = False) -> PurgeRep
 def _anonymise(beneficiary_ids: Sequence[int]) -> list[str]:
     """Clear what identifies these people, wherever free text may name them.
 
-    Their GBV and litigation details, the case summaries, timeline texts, hearing notes and
-    charges go; documents are marked removed and their stored names returned, for deletion.
+    Their GBV and litigation details, the case summaries, timeline texts, hearing notes, places
+    and cancellation reasons, and charges go; documents are marked removed and their stored
+    names returned, for deletion.
     """
     cases = select(Case.id).where(Case.beneficiary_id.in_(beneficiary_ids))
     db.session.execute(update(Case).where(Case.id.in_(cases)).values(summary=""))
@@ -307,7 +308,13 @@ def _anonymise(beneficiary_ids: Sequence[int]) -> list[str]:
     db.session.execute(
         update(Hearing)
         .where(Hearing.case_id.in_(cases))
-        .values(adjournment_reason=None, decision=None)
+        .values(adjournment_reason=None, decision=None, place=None)
+    )
+    # A cancelled hearing stays cancelled (its CHECK wants a reason), but the reason goes.
+    db.session.execute(
+        update(Hearing)
+        .where(Hearing.case_id.in_(cases), Hearing.cancelled_at.is_not(None))
+        .values(cancellation_reason="")
     )
     db.session.execute(
         update(DetentionRecord).where(DetentionRecord.case_id.in_(cases)).values(charges="")
