@@ -17,6 +17,7 @@ CHAR_WIDTH = 0.6 * FONT_SIZE  # a generous average for sans-serif letters, to wr
 BAR_HEIGHT = 14
 TOTAL_ROOM = 56  # right of the longest bar, for its total ("12 345")
 SWATCH = 11
+LABEL_INDENT = 2  # room for letters that reach left of their origin (J, j)
 
 
 @dataclass
@@ -42,9 +43,9 @@ class Chart:
         largest = max((drawn_total(values) for _label, values in self.rows), default=0) or 1
         parts, y = self._legend()
         for label, values in self.rows:
-            for line in wrap(str(label)):
+            for line in wrap(str(label), WIDTH - LABEL_INDENT):
                 y += LINE_HEIGHT
-                parts.append(_text(0, y - 4, line))
+                parts.append(_text(LABEL_INDENT, y - 4, line))
             offset = 0.0
             for index, (key, _label) in enumerate(self.series):
                 length = round((WIDTH - TOTAL_ROOM) * drawn(values.get(key, 0)) / largest, 1)
