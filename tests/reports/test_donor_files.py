@@ -54,7 +54,8 @@ def test_the_pdf_reads_in_french_with_every_letter(app, named_in_bambara):
     assert "1 des 3 dossiers de détention assistés a été résolu (33,3 %)." in text
     assert "2 justiciables, dont 2 femmes, ont reçu l'appui de parajuristes formés." in text
     assert "2 victimes de violences basées sur le genre, dont 1 femme, ont été assistées" in text
-    assert "Détention provisoire 4 1 28" in text  # opened, resolved, median days
+    assert "Type Ouverts Résolus Durée médiane jusqu’à la résolution (jours)" in text
+    assert "Détention provisoire 4 1 28" in text
     # The sex × age group cross table: minors, youth, adults, age unknown, total.
     assert "Détenus identifiés Femme 0 1 0 0 1 Homme 1 0 1 0 2 Total 1 1 1 0 3" in text
     assert f"{REGION} 2 2 0 0 Région inconnue 1 0 2 2" in text  # by region, four groups
