@@ -83,7 +83,7 @@ class Chart:
         return parts, y + 6
 
 
-def wrap(text: str, width: float = WIDTH) -> list[str]:
+def wrap(text: str, width: float) -> list[str]:
     """`text` cut between words into lines that fit `width` at the chart's font size."""
     most = max(1, int(width // CHAR_WIDTH))
     lines: list[str] = []

@@ -20,6 +20,7 @@ from legalaid.reports.dashboard import charts
 from legalaid.reports.donor_report import donor_report_pdf
 from legalaid.reports.exports import case_level_csv, indicators_csv, indicators_xlsx
 from legalaid.reports.forms import ReportFilterForm
+from legalaid.reports.presentation import number
 from legalaid.reports.sentences import consent_note, headline_sentences
 from legalaid.reports.services import Scope, report_figures
 
@@ -75,6 +76,7 @@ def dashboard():
         sentences=headline_sentences(result),
         consent_note=consent_note(result),
         charts=charts(result),
+        number=number,
         all_organisations=allows(current_user, Permission.REPORT_ALL_ORGANISATIONS),
     )
 
