@@ -3,9 +3,9 @@ and ends inside its chart, which ends inside the screen."""
 
 import pytest
 
-from tests.browser.conftest import browser, live_server, open_page  # noqa: F401 - fixtures
 from tests.browser.pages import log_in
 from tests.builders import make_user
+from tests.reports.conftest import dataset  # noqa: F401 - the hand-counted data set
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ MEASURE = """() => [...document.querySelectorAll("svg.chart")].map((svg) => {
 })"""
 
 
-def test_charts_read_on_a_phone(open_page, dataset):  # noqa: F811 - the fixture imported above
+def test_charts_read_on_a_phone(open_page, dataset):  # noqa: F811 - the fixture above
     page = open_page(width=360, height=800)
     log_in(page, make_user("admin").email)
     page.goto("/reports/?start=2026-01-01&end=2026-06-30")
