@@ -206,7 +206,8 @@ class LitigationFieldsMixin:
     matter_type = _select(
         _l("Matter"), MATTER_TYPE_LABELS, optional=True, validators=[DataRequired()]
     )
-    forum = _select(_l("Forum"), FORUM_LABELS)
+    # Most matters reach paralegals before any forum is seized.
+    forum = _select(_l("Forum"), FORUM_LABELS, default=Forum.NONE.value)
     adverse_parties = TextAreaField(
         _l("Adverse parties (one name per line)"), validators=[Optional(), Length(max=4000)]
     )
