@@ -522,6 +522,41 @@ def record_hearing_seen(case: Case, by: User, *, at: datetime) -> Told:
     return told
 
 
+@dataclass(frozen=True)
+class OrderRecorded:
+    """An extension order as saved, with the warning it was saved under, if any."""
+
+    order: DetentionOrder
+    outside_window: str | None = None
+
+
+def renewal_window_warning(case: Case, ordered_on: date) -> str | None:
+    """Why an order dated `ordered_on` falls outside the renewal window of its rule (art. 135:
+    the 8 working days before expiry), or None when it falls inside or the rule has no window.
+
+    The window is the one in force that day, from the orders already on file: the law asks for
+    the renewal just before the limit the detainee is held under.
+    """
+    found = verdicts(Case.id == case.id, ordered_on)
+    window = found[0].assessment.renewal_window if found else None
+    if window is None:
+        return None
+    first, last = window
+    if ordered_on < first:
+        return _(
+            "Outside the renewal window (%(first)s to %(last)s): too early.",
+            first=first.isoformat(),
+            last=last.isoformat(),
+        )
+    if ordered_on > last:
+        return _(
+            "Outside the renewal window (%(first)s to %(last)s): too late.",
+            first=first.isoformat(),
+            last=last.isoformat(),
+        )
+    return None
+
+
 def add_order(
     record: DetentionRecord,
     case: Case,
@@ -531,9 +566,14 @@ def add_order(
     months: int,
     body: str,
     today: date,
-) -> DetentionOrder:
-    """Record an extension order; the engine counts it within the rule's limits."""
+) -> OrderRecorded:
+    """Record an extension order; the engine counts it within the rule's limits.
+
+    An order outside the renewal window is accepted, as the judge made it, and recorded as such
+    on the timeline and the audit trail, so that counsel can raise it.
+    """
     _check_fact_date(record, ordered_on, today)
+    warning = renewal_window_warning(case, ordered_on)
     order = DetentionOrder(
         record_id=record.id,
         ordered_on=ordered_on,
@@ -542,22 +582,24 @@ def add_order(
         created_by_id=by.id,
     )
     db.session.add(order)
+    text = _(
+        "Extension order of %(date)s: %(months)d months",
+        date=ordered_on.isoformat(),
+        months=months,
+    )
     db.session.add(
         CaseEvent(
             case_id=case.id,
             kind=EventKind.CUSTODY,
             author=by,
-            text=_(
-                "Extension order of %(date)s: %(months)d months",
-                date=ordered_on.isoformat(),
-                months=months,
-            ),
+            text=f"{text}. {warning}" if warning else text,
         )
     )
     case.last_activity_at = utcnow()
-    audit("detention_order", by=by, obj=case, details=f"{months} months")
+    details = f"{months} months" + (", outside the renewal window" if warning else "")
+    audit("detention_order", by=by, obj=case, details=details)
     db.session.commit()
-    return order
+    return OrderRecorded(order, warning)
 
 
 def record_census(

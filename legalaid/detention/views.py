@@ -300,7 +300,7 @@ def new_order(case_id: int):
     form = OrderForm()
     if form.validate_on_submit():
         try:
-            add_order(
+            recorded = add_order(
                 record,
                 access.case,
                 current_user,
@@ -313,7 +313,13 @@ def new_order(case_id: int):
             db.session.rollback()
             form.ordered_on.errors.append(str(error))
         else:
-            flash(_("Extension order recorded."), "success")
+            if recorded.outside_window:
+                flash(
+                    _("Extension order recorded. %(warning)s", warning=recorded.outside_window),
+                    "warning",
+                )
+            else:
+                flash(_("Extension order recorded."), "success")
             return redirect(url_for("cases.show", case_id=case_id))
     return render_template("detention/order_form.html", form=form, case=access.case)
 
