@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from legalaid.accounts.forms import ConfirmForm
 from legalaid.audit.services import audit_now, case_viewers
 from legalaid.cases import bp
+from legalaid.cases.consents import update_consents
 from legalaid.cases.documents import (
     DocumentRejected,
     DocumentTooLarge,
@@ -26,11 +27,13 @@ from legalaid.cases.forms import (
     BeneficiaryEditForm,
     CaseFilterForm,
     DocumentForm,
+    GbvConsentForm,
     ReviewDecisionForm,
     TimelineEntryForm,
 )
 from legalaid.cases.intake import (
     beneficiary_data_from_form,
+    consent_values_from_form,
     details_from_form,
     intake_data_from_form,
     prepare_case_form,
@@ -310,6 +313,37 @@ def edit(case_id: int):
     return render_template(
         "cases/edit.html", form=form, case=case, details=details, conflict=conflict
     )
+
+
+@bp.route("/<int:case_id>/consents", methods=["GET", "POST"])
+@requires(Permission.WORK_ON_CASES)
+def edit_consents(case_id: int):
+    """Update a survivor's consents to referral and the referrals made (audited)."""
+    access = _load_for_work(case_id)
+    case = access.case
+    if case.kind != CaseKind.GBV or not access.sees_identity:
+        abort(404)
+    incident = details_of(case)
+    form = GbvConsentForm(obj=incident)
+    if request.method == "GET":
+        form.version.data = case.version
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            update_consents(
+                case,
+                incident,
+                consent_values_from_form(form),
+                expected_version=form.version.data or 0,
+                by=current_user,
+            )
+        except EditConflict as error:
+            conflict = incident
+            form.version.data = error.current_version
+        else:
+            flash(_("The consents and referrals have been saved."), "success")
+            return redirect(url_for("cases.show", case_id=case.id) + "#consents")
+    return render_template("cases/consents.html", form=form, case=case, conflict=conflict)
 
 
 @bp.route("/<int:case_id>/person", methods=["GET", "POST"])
