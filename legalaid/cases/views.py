@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from legalaid.accounts.forms import ConfirmForm
 from legalaid.audit.services import audit_now, case_viewers
 from legalaid.cases import bp
+from legalaid.cases.conflicts import ClientConflict, check_renamed_client, client_conflicts
 from legalaid.cases.consents import update_consents
 from legalaid.cases.documents import (
     DocumentRejected,
@@ -139,7 +140,7 @@ def intake(kind: str):
     prepare_case_form(form, kind)
     if request.method == "GET":
         form.opened_on.data = local_today()
-    duplicates, conflicts = [], []
+    duplicates, conflicts, client_conflict = [], [], None
     if form.validate_on_submit():
         data = intake_data_from_form(form, kind)
         choice = form.beneficiary_choice.data
@@ -152,9 +153,15 @@ def intake(kind: str):
             if not _may_link(choice):
                 abort(404)
             data.existing_beneficiary_id = int(choice)
-        if data.adverse_parties and not form.conflicts_acknowledged.data:
+        if not form.conflicts_acknowledged.data:
             conflicts = possible_conflicts(current_user, data.adverse_parties)
-        if not duplicates and not conflicts:
+            client_conflict = client_conflicts(
+                current_user,
+                current_user.organisation_id,
+                data.beneficiary.full_name,
+                person_id=data.existing_beneficiary_id,
+            )
+        if not duplicates and not conflicts and client_conflict is None:
             case = open_case(data, current_user, today=local_today())
             flash(_("Case %(reference)s opened.", reference=case.reference), "success")
             _tell_what_waits(case)
@@ -166,6 +173,7 @@ def intake(kind: str):
         kind_labels=KIND_LABELS,
         duplicates=duplicates,
         conflicts=conflicts,
+        client_conflict=client_conflict,
     )
 
 
@@ -189,6 +197,23 @@ def _tell_what_waits(case: Case) -> None:
     if ReviewReason.DUPLICATE in reasons:
         flash(_("A possible match exists; ask your coordinator."), "warning")
     if ReviewReason.CONFLICT in reasons:
+        flash(_("A conflict of interest exists; your coordinator must clear it."), "warning")
+
+
+def _tell_client_conflict(conflict: ClientConflict | None) -> None:
+    """Say where the person is the other side: the cases the user may see, by reference; the
+    others only as a conflict the coordinator must clear."""
+    if conflict is None:
+        return
+    if conflict.case_references:
+        flash(
+            _(
+                "Possible conflict of interest: this person is an adverse party in %(references)s.",
+                references=", ".join(conflict.case_references),
+            ),
+            "warning",
+        )
+    if conflict.hidden:
         flash(_("A conflict of interest exists; your coordinator must clear it."), "warning")
 
 
@@ -356,7 +381,7 @@ def edit_person(case_id: int):
     conflict = None
     if form.validate_on_submit():
         try:
-            update_beneficiary(
+            changed = update_beneficiary(
                 case,
                 beneficiary_data_from_form(form),
                 expected_version=form.version.data or 0,
@@ -368,6 +393,8 @@ def edit_person(case_id: int):
             form.version.data = error.current_version
         else:
             flash(_("The person's details have been saved."), "success")
+            if "full_name" in changed:
+                _tell_client_conflict(check_renamed_client(case, current_user))
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template(
         "cases/edit_person.html", form=form, case=case, conflict=conflict, labels=LABELS
