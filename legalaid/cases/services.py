@@ -370,6 +370,17 @@ def possible_conflicts(user: User, adverse_parties: list[str]) -> list[ConflictW
     return list(warnings.values())
 
 
+def recheck_adverse_parties(case: Case, by: User) -> list[ConflictWarning]:
+    """After an edit of a case's adverse parties: the conflicts they raise for `by`, those out of
+    their sight held for the coordinator (committed), as intake does."""
+    names = [party.full_name for party in details_of(case).adverse_parties]
+    warnings = possible_conflicts(by, names)
+    hidden = [(person, w.adverse_party) for w in warnings for person in w.hidden_people]
+    if hold_conflicts(case, hidden, by):
+        db.session.commit()
+    return warnings
+
+
 def add_timeline_entry(case: Case, by: User, text: str, action_type: str | None = None) -> None:
     """A note, or an action of the given type, on the case's timeline."""
     kind = EventKind.ACTION if action_type else EventKind.NOTE

@@ -59,11 +59,13 @@ from legalaid.cases.reviews import (
 )
 from legalaid.cases.search import CaseCriteria, case_page
 from legalaid.cases.services import (
+    ConflictWarning,
     add_timeline_entry,
     details_of,
     open_case,
     possible_conflicts,
     possible_duplicates,
+    recheck_adverse_parties,
     update_beneficiary,
     update_case,
 )
@@ -200,6 +202,23 @@ def _tell_what_waits(case: Case) -> None:
         flash(_("A conflict of interest exists; your coordinator must clear it."), "warning")
 
 
+def _tell_conflicts(warnings: list[ConflictWarning]) -> None:
+    """Say which adverse parties match people the organisation helps: by case reference where
+    the user may see them, as a conflict the coordinator must clear elsewhere."""
+    for warning in warnings:
+        if warning.case_references:
+            flash(
+                _(
+                    "Possible conflict of interest: %(party)s matches %(references)s.",
+                    party=warning.adverse_party,
+                    references=", ".join(warning.case_references),
+                ),
+                "warning",
+            )
+    if any(warning.hidden for warning in warnings):
+        flash(_("A conflict of interest exists; your coordinator must clear it."), "warning")
+
+
 def _tell_client_conflict(conflict: ClientConflict | None) -> None:
     """Say where the person is the other side: the cases the user may see, by reference; the
     others only as a conflict the coordinator must clear."""
@@ -321,7 +340,7 @@ def edit(case_id: int):
     if form.validate_on_submit():
         case_changes, detail_changes, parties = details_from_form(form, case.kind)
         try:
-            update_case(
+            changed = update_case(
                 case,
                 case_changes=case_changes,
                 detail_changes=detail_changes,
@@ -334,6 +353,8 @@ def edit(case_id: int):
             form.version.data = error.current_version
         else:
             flash(_("The case has been saved."), "success")
+            if "adverse_parties" in changed:
+                _tell_conflicts(recheck_adverse_parties(case, current_user))
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template(
         "cases/edit.html", form=form, case=case, details=details, conflict=conflict

@@ -156,3 +156,38 @@ def test_the_import_holds_conflicts_both_ways(org, land, tmp_path):
     [party] = _reviews(by_external["KOBO-2"])
     assert (party.adverse_party, party.beneficiary_id) == ("Awa Traoré", land.beneficiary_id)
     assert _reviews(by_external["KOBO-3"]) == []
+
+
+def _edit_parties(client, case: Case, parties: str):
+    return client.post(
+        f"/cases/{case.id}/edit",
+        data={
+            "version": str(case.version),
+            "opened_on": "02/03/2026",
+            "service_level": "advice",
+            "matter_type": "land",
+            "forum": "customary",
+            "adverse_parties": parties,
+        },
+        follow_redirects=True,
+    )
+
+
+def test_an_adverse_party_added_on_edit_is_checked(app, org, land):
+    case = make_case("litigation", by=org["paralegal"], full_name="Seydou Sow")
+    page = _edit_parties(client_of(app, org["paralegal"]), case, "Awa Traore")
+    assert f"Awa Traore correspond à {land.reference}" in html.unescape(page.text)
+    assert _reviews(case) == []
+
+
+def test_a_restricted_adverse_party_added_on_edit_waits_for_the_coordinator(app, org, her_land):
+    stranger = make_user("paralegal", organisation=org["organisation"])
+    case = make_case("litigation", by=stranger, full_name="Seydou Sow")
+    text = html.unescape(_edit_parties(client_of(app, stranger), case, "Mariam Cisse").text)
+    assert "votre coordinateur doit le lever" in text
+    assert her_land.reference not in text and "Mariam Cissé" not in text
+    [review] = _reviews(case)
+    assert (review.beneficiary_id, review.adverse_party) == (
+        her_land.beneficiary_id,
+        "Mariam Cisse",
+    )
