@@ -202,9 +202,9 @@ def _tell_what_waits(case: Case) -> None:
         flash(_("A conflict of interest exists; your coordinator must clear it."), "warning")
 
 
-def _tell_conflicts(warnings: list[ConflictWarning]) -> None:
-    """Say which adverse parties match people the organisation helps: by case reference where
-    the user may see them, as a conflict the coordinator must clear elsewhere."""
+def _tell_conflicts(warnings: list[ConflictWarning], client: ClientConflict | None = None) -> None:
+    """Say what corrected adverse parties (`warnings`) or a corrected name (`client`) match:
+    the cases the user may see, by reference; anything else only as a conflict to clear."""
     for warning in warnings:
         if warning.case_references:
             flash(
@@ -215,24 +215,15 @@ def _tell_conflicts(warnings: list[ConflictWarning]) -> None:
                 ),
                 "warning",
             )
-    if any(warning.hidden for warning in warnings):
-        flash(_("A conflict of interest exists; your coordinator must clear it."), "warning")
-
-
-def _tell_client_conflict(conflict: ClientConflict | None) -> None:
-    """Say where the person is the other side: the cases the user may see, by reference; the
-    others only as a conflict the coordinator must clear."""
-    if conflict is None:
-        return
-    if conflict.case_references:
+    if client is not None and client.case_references:
         flash(
             _(
                 "Possible conflict of interest: this person is an adverse party in %(references)s.",
-                references=", ".join(conflict.case_references),
+                references=", ".join(client.case_references),
             ),
             "warning",
         )
-    if conflict.hidden:
+    if any(warning.hidden for warning in warnings) or (client is not None and client.hidden):
         flash(_("A conflict of interest exists; your coordinator must clear it."), "warning")
 
 
@@ -415,7 +406,7 @@ def edit_person(case_id: int):
         else:
             flash(_("The person's details have been saved."), "success")
             if "full_name" in changed:
-                _tell_client_conflict(check_renamed_client(case, current_user))
+                _tell_conflicts([], check_renamed_client(case, current_user))
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template(
         "cases/edit_person.html", form=form, case=case, conflict=conflict, labels=LABELS
