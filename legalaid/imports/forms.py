@@ -6,6 +6,15 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired
 
+from legalaid.imports.models import ImportStatus
+
+STATUS_LABELS = {
+    ImportStatus.QUEUED: _l("Waiting"),
+    ImportStatus.RUNNING: _l("In progress"),
+    ImportStatus.DONE: _l("Finished"),
+    ImportStatus.FAILED: _l("Stopped on an error"),
+}
+
 
 class UploadForm(FlaskForm):
     """The file to check; the organisation its rows go to (choices depend on the user)."""
