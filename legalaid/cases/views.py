@@ -51,6 +51,7 @@ from legalaid.cases.models import (
     ReviewReason,
 )
 from legalaid.cases.reviews import (
+    against_their_cases,
     cases_of,
     decide_review,
     load_review,
@@ -497,6 +498,7 @@ def reviews():
         "cases/reviews.html",
         page=page,
         their_cases=cases_of(review.beneficiary for review in page.items),
+        against_known=against_their_cases(page.items),
         form=ReviewDecisionForm(),
         labels=LABELS,
         kind_labels=translated(KIND_LABELS),

@@ -88,8 +88,9 @@ def test_intake_holds_a_restricted_match_for_the_coordinator_naming_no_one(app, 
     [review] = _reviews(_new_case())
     assert review.reason == "conflict" and review.beneficiary_id == her_land.beneficiary_id
     assert review.adverse_party == "Moussa Keïta"
-    detail = client_of(app, org["coordinator"]).get("/cases/reviews").text
+    detail = html.unescape(client_of(app, org["coordinator"]).get("/cases/reviews").text)
     assert "Mariam Cissé" in detail and her_land.reference in detail
+    assert "Partie adverse dans son dossier ouvert: Moussa Keïta" in detail
 
 
 def test_intake_of_a_litigant_checks_both_ways(app, org, land):
