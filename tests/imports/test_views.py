@@ -66,7 +66,7 @@ def test_upload_check_confirm_and_follow_the_links(app, org, tmp_path, imports_f
     assert (
         review.status_code == 200 and "export.csv" in review.text and "terrain" not in review.text
     )
-    assert 'data-busy-text="' in review.text and 'src="/static/imports.js"' in review.text
+    assert 'data-busy-text="' in review.text and 'src="/static/imports.js?v=' in review.text
     assert "<script>" not in review.text and count(Case) == 0
     result = coordinator.post("/imports/confirm", data={"upload": confirm_token(review.text)})
     assert result.status_code == 200
