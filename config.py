@@ -55,6 +55,9 @@ class Config:
     BOOTSTRAP_SERVE_LOCAL = True
     COMPRESS_ALGORITHM = "gzip"
     COMPRESS_ALGORITHM_STREAMING = "gzip"
+    # Static files are gzipped as they stream: compare If-None-Match with the gzip ETag for every
+    # static endpoint (flask-compress does it for "static" only), or Bootstrap's never gets a 304.
+    COMPRESS_STREAMING_ENDPOINT_CONDITIONAL = ("static", "bootstrap.static")
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = (
         None  # the token lives as long as the session: forms filled slowly in the field

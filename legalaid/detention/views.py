@@ -333,9 +333,11 @@ def alerts():
         row for row in verdicts(held(case_scope(current_user)), today) if needs_attention(row)
     ]
     wanted = _wanted()
+    page = detainee_page(filter_detainees(everyone, wanted), page_arg(), today)
     return render_template(
         "detention/alerts.html",
-        page=detainee_page(filter_detainees(everyone, wanted), page_arg(), today),
+        page=page,
+        named=_named(page.rows),
         per_prison=counts_per_prison(everyone),
         wanted=wanted,
         labels=translated_labels(),
