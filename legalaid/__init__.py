@@ -33,6 +33,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
     app = Flask(__name__, template_folder=str(TEMPLATE_DIR), instance_relative_config=True)
     load_config(app, CONFIGS[name], overrides or {})
     register_extensions(app)
+    register_assets(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -76,6 +77,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the extension objects created in `extensions.py`."""
     from flask_babel import lazy_gettext as _l
 
+    from legalaid import jobs
     from legalaid.auth.services import load_user
     from legalaid.auth.sessions import DatabaseSessionInterface
     from legalaid.extensions import (
@@ -101,10 +103,18 @@ def register_extensions(app: Flask) -> None:
     app.session_interface = DatabaseSessionInterface()
     limiter.init_app(app)
     compress.init_app(app)
+    jobs.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
+
+
+def register_assets(app: Flask) -> None:
+    """Static files under content-hashed URLs, cached for a year (see `assets.py`)."""
+    from legalaid.assets import register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -186,6 +186,12 @@ class GbvFieldsMixin:
     narrative = TextAreaField(
         _l("What happened (restricted)"), validators=[Optional(), Length(max=10000)]
     )
+
+
+class GbvConsentFieldsMixin:
+    """The survivor's consents and the referrals made: taken at intake, updated on their own
+    form (audited, old and new values), never in passing with the incident."""
+
     consent_reporting = BooleanField(_l("Consents to sharing non-identifying data for reporting"))
     consent_health = BooleanField(_l("Consents to referral: health"))
     consent_psychosocial = BooleanField(_l("Consents to referral: psychosocial support"))
@@ -200,7 +206,8 @@ class LitigationFieldsMixin:
     matter_type = _select(
         _l("Matter"), MATTER_TYPE_LABELS, optional=True, validators=[DataRequired()]
     )
-    forum = _select(_l("Forum"), FORUM_LABELS)
+    # Most matters reach paralegals before any forum is seized.
+    forum = _select(_l("Forum"), FORUM_LABELS, default=Forum.NONE.value)
     adverse_parties = TextAreaField(
         _l("Adverse parties (one name per line)"), validators=[Optional(), Length(max=4000)]
     )
@@ -266,7 +273,7 @@ class DetentionIntakeForm(IntakeForm, DetentionFieldsMixin):
     """Intake of a pre-trial detainee."""
 
 
-class GbvIntakeForm(IntakeForm, GbvFieldsMixin):
+class GbvIntakeForm(IntakeForm, GbvFieldsMixin, GbvConsentFieldsMixin):
     """Intake of a GBV survivor."""
 
 
@@ -303,6 +310,12 @@ class GbvEditForm(CaseEditForm, GbvFieldsMixin):
 
 class LitigationEditForm(CaseEditForm, LitigationFieldsMixin):
     """Editing a litigation case."""
+
+
+class GbvConsentForm(PlainTextForm, GbvConsentFieldsMixin):
+    """Updating a survivor's consents and referrals; `version` is the case's optimistic lock."""
+
+    version = VersionField()
 
 
 EDIT_FORMS = {

@@ -30,8 +30,9 @@ from legalaid.extensions import db
 from legalaid.notifications.models import NotificationKind
 from legalaid.notifications.services import notify
 from legalaid.reference.models import DetentionRule, Prison
+from legalaid.roles import Role
 from legalaid.timeutils import utcnow
-from legalaid.workflow.models import Hearing
+from legalaid.workflow.models import Hearing, live_hearing
 
 URGENCY = {
     engine.State.BEYOND_CAP: 0,
@@ -201,9 +202,15 @@ def _verdict_columns(condition: ColumnElement[bool], on: date) -> Select:
         Assignment.ended_at.is_(None),
         Assignment.role_on_case == AssignmentRole.LAWYER,
     )
+    tomorrow = _day_start(on + timedelta(1))
     last_hearing = (
         select(func.max(Hearing.scheduled_at))
-        .where(Hearing.case_id == Case.id, Hearing.scheduled_at < _day_start(on + timedelta(1)))
+        .where(Hearing.case_id == Case.id, Hearing.scheduled_at < tomorrow, live_hearing())
+        .scalar_subquery()
+    )
+    next_hearing = (
+        select(func.min(Hearing.scheduled_at))
+        .where(Hearing.case_id == Case.id, Hearing.scheduled_at >= tomorrow, live_hearing())
         .scalar_subquery()
     )
     return (
@@ -219,6 +226,7 @@ def _verdict_columns(condition: ColumnElement[bool], on: date) -> Select:
             DetentionRecord.code_regime,
             has_counsel.label("has_counsel"),
             last_hearing.label("last_hearing"),
+            next_hearing.label("next_hearing"),
         )
         .join(DetentionRecord, DetentionRecord.case_id == Case.id)
         .where(condition)
@@ -232,6 +240,7 @@ def _verdict(row: Row, orders: list[engine.ExtensionOrder], rules: RuleBook, on:
         released_on=row.released_on,
         custody_started_at=row.custody_started_at,
         last_hearing_on=row.last_hearing.date() if row.last_hearing else None,
+        next_hearing_on=row.next_hearing.date() if row.next_hearing else None,
     )
     assessment = engine.assess(
         facts,
@@ -294,7 +303,11 @@ def _with_details(
     next_hearing = dict(
         db.session.execute(
             select(Hearing.case_id, func.min(Hearing.scheduled_at))
-            .where(Hearing.case_id.in_(case_ids), Hearing.scheduled_at >= _day_start(on))
+            .where(
+                Hearing.case_id.in_(case_ids),
+                Hearing.scheduled_at >= _day_start(on),
+                live_hearing(),
+            )
             .group_by(Hearing.case_id)
         ).all()
     )
@@ -422,12 +435,46 @@ def full_roll(prison: Prison, wanted: Iterable[str], on: date) -> list[Detainee]
     return with_details(filter_detainees(_held_in(prison, on), wanted), on)
 
 
-def _custody_event(case: Case, by: User, text: str) -> None:
+@dataclass(frozen=True)
+class Told:
+    """Who was notified of a custody fact and in which capacity, so that the officer is shown
+    exactly that: the case's lawyers, or its coordinators when no lawyer is assigned."""
+
+    people: list[User]
+    capacity: Role | None = None
+
+
+def custody_recipients(case: Case) -> Told:
+    """The case's lawyers; with none assigned, its organisation's active coordinators, so that
+    a detainee without counsel is not moved or released unnoticed."""
+    lawyers = [
+        a.user
+        for a in case.active_assignments
+        if a.role_on_case == AssignmentRole.LAWYER and a.user.active
+    ]
+    if lawyers:
+        return Told(lawyers, Role.LAWYER)
+    coordinators = list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.organisation_id == case.organisation_id,
+                User.role == Role.COORDINATOR,
+                User.active.is_(True),
+            )
+            .order_by(User.full_name, User.id)
+        )
+    )
+    return Told(coordinators, Role.COORDINATOR if coordinators else None)
+
+
+def _custody_event(case: Case, by: User, text: str) -> Told:
     db.session.add(CaseEvent(case_id=case.id, kind=EventKind.CUSTODY, author=by, text=text))
     audit("custody_fact", by=by, obj=case)
     case.last_activity_at = utcnow()
-    lawyers = [a.user for a in case.active_assignments if a.role_on_case == AssignmentRole.LAWYER]
-    notify(lawyers, NotificationKind.CUSTODY_UPDATE, case)
+    told = custody_recipients(case)
+    notify(told.people, NotificationKind.CUSTODY_UPDATE, case)
+    return told
 
 
 def _check_fact_date(record: DetentionRecord, day: date, today: date) -> None:
@@ -440,28 +487,29 @@ def _check_fact_date(record: DetentionRecord, day: date, today: date) -> None:
 
 def record_release(
     case: Case, record: DetentionRecord, by: User, *, on: date, reason: str, today: date
-) -> None:
-    """The detainee left the prison (seen in the register); the lawyer is told."""
+) -> Told:
+    """The detainee left the prison (seen in the register); the lawyer (or coordinator) is told."""
     if record.released_on is not None:
         raise CustodyRefused(_("The release is already recorded."))
     _check_fact_date(record, on, today)
     record.released_on, record.release_reason = on, reason.strip()
-    _custody_event(
+    told = _custody_event(
         case, by, _("Released on %(date)s: %(reason)s", date=on.isoformat(), reason=reason.strip())
     )
     db.session.commit()
+    return told
 
 
 def record_transfer(
     case: Case, record: DetentionRecord, by: User, *, to: Prison, on: date, today: date
-) -> None:
-    """The detainee moved to another prison; the lawyer is told."""
+) -> Told:
+    """The detainee moved to another prison; the lawyer (or coordinator) is told."""
     if to.id == record.prison_id:
         raise CustodyRefused(_("The detainee is already held in this prison."))
     _check_fact_date(record, on, today)
     previous = record.prison.name
     record.prison_id = to.id
-    _custody_event(
+    told = _custody_event(
         case,
         by,
         _(
@@ -471,19 +519,54 @@ def record_transfer(
         ),
     )
     db.session.commit()
+    return told
 
 
-def record_hearing_seen(case: Case, by: User, *, at: datetime) -> Hearing:
+def record_hearing_seen(case: Case, by: User, *, at: datetime) -> Told:
     """A hearing date read in the prison register: it goes on the case's calendar."""
-    hearing = Hearing(
-        case_id=case.id, scheduled_at=at, purpose=_("Prison register"), created_by_id=by.id
+    db.session.add(
+        Hearing(case_id=case.id, scheduled_at=at, purpose=_("Prison register"), created_by_id=by.id)
     )
-    db.session.add(hearing)
-    _custody_event(
+    told = _custody_event(
         case, by, _("Hearing on %(date)s (prison register)", date=at.strftime("%Y-%m-%d %H:%M"))
     )
     db.session.commit()
-    return hearing
+    return told
+
+
+@dataclass(frozen=True)
+class OrderRecorded:
+    """An extension order as saved, with the warning it was saved under, if any."""
+
+    order: DetentionOrder
+    outside_window: str | None = None
+
+
+def renewal_window_warning(case: Case, ordered_on: date) -> str | None:
+    """Why an order dated `ordered_on` falls outside the renewal window of its rule (art. 135:
+    the 8 working days before expiry), or None when it falls inside or the rule has no window.
+
+    The window is the one in force that day, from the orders already on file: the law asks for
+    the renewal just before the limit the detainee is held under.
+    """
+    found = verdicts(Case.id == case.id, ordered_on)
+    window = found[0].assessment.renewal_window if found else None
+    if window is None:
+        return None
+    first, last = window
+    if ordered_on < first:
+        return _(
+            "Outside the renewal window (%(first)s to %(last)s): too early.",
+            first=first.isoformat(),
+            last=last.isoformat(),
+        )
+    if ordered_on > last:
+        return _(
+            "Outside the renewal window (%(first)s to %(last)s): too late.",
+            first=first.isoformat(),
+            last=last.isoformat(),
+        )
+    return None
 
 
 def add_order(
@@ -495,9 +578,14 @@ def add_order(
     months: int,
     body: str,
     today: date,
-) -> DetentionOrder:
-    """Record an extension order; the engine counts it within the rule's limits."""
+) -> OrderRecorded:
+    """Record an extension order; the engine counts it within the rule's limits.
+
+    An order outside the renewal window is accepted, as the judge made it, and recorded as such
+    on the timeline and the audit trail, so that counsel can raise it.
+    """
     _check_fact_date(record, ordered_on, today)
+    warning = renewal_window_warning(case, ordered_on)
     order = DetentionOrder(
         record_id=record.id,
         ordered_on=ordered_on,
@@ -506,22 +594,24 @@ def add_order(
         created_by_id=by.id,
     )
     db.session.add(order)
+    text = _(
+        "Extension order of %(date)s: %(months)d months",
+        date=ordered_on.isoformat(),
+        months=months,
+    )
     db.session.add(
         CaseEvent(
             case_id=case.id,
             kind=EventKind.CUSTODY,
             author=by,
-            text=_(
-                "Extension order of %(date)s: %(months)d months",
-                date=ordered_on.isoformat(),
-                months=months,
-            ),
+            text=f"{text}. {warning}" if warning else text,
         )
     )
     case.last_activity_at = utcnow()
-    audit("detention_order", by=by, obj=case, details=f"{months} months")
+    details = f"{months} months" + (", outside the renewal window" if warning else "")
+    audit("detention_order", by=by, obj=case, details=details)
     db.session.commit()
-    return order
+    return OrderRecorded(order, warning)
 
 
 def record_census(

@@ -31,6 +31,7 @@ from werkzeug.datastructures import FileStorage
 
 from legalaid.accounts.models import Organisation, User
 from legalaid.audit.services import audit, audit_now
+from legalaid.cases.conflicts import Match, adverse_party_matches, client_matches, hold_conflicts
 from legalaid.cases.matching import name_key
 from legalaid.cases.models import (
     OPEN_STATUSES,
@@ -107,7 +108,7 @@ class ImportReport:
     unchanged: int = 0
     written: bool = False
     created_cases: list[tuple[int, str]] = field(default_factory=list)  # id, reference
-    # New cases that may be people the importer may not see: held for the coordinators.
+    # New cases held for the coordinators: people the importer may not see, or conflicts.
     to_review: int = 0
 
     @property
@@ -131,6 +132,18 @@ class ImportReport:
             "the coordinators' review.",
             self.to_review,
         )
+
+    def to_json(self) -> str:
+        """The report as kept beside a waiting file or on an import job."""
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> "ImportReport":
+        """A report kept by `to_json`."""
+        kept = json.loads(text)
+        kept["unknown_columns"] = tuple(kept["unknown_columns"])
+        kept["errors"] = [RowError(**error) for error in kept["errors"]]
+        return cls(**kept)
 
     def summary(self) -> str:
         """The counts, for the audit trail (no value of any row)."""
@@ -364,8 +377,8 @@ def _hearing(case: Case, at: datetime, by: User) -> Hearing:
 def _create(rows: list[CaseRow], by: User) -> tuple[list[tuple[int, str]], int]:
     """New cases through intake's own two steps, the batch's cases all written in between (one
     flush, not one per case); each linked to a matching beneficiary if the organisation has one
-    that `by` may see, else held for review when it has one they may not see. Returns the
-    cases' ids and references, and how many are held."""
+    that `by` may see, else held for review when it has one they may not see, and any conflict
+    of interest held too. Returns the cases' ids and references, and how many are held."""
     today, now = local_today(), utcnow()
     created = []
     known = _known_names(rows)
@@ -389,7 +402,9 @@ def _create(rows: list[CaseRow], by: User) -> tuple[list[tuple[int, str]], int]:
     held = 0
     for row, data, case, hidden in created:
         record_new_case(case, data, by)
-        held += bool(flag_for_review(case, ((p, None) for p in hidden), ReviewReason.DUPLICATE, by))
+        duplicates = flag_for_review(case, ((p, None) for p in hidden), ReviewReason.DUPLICATE, by)
+        conflicts = hold_conflicts(case, _conflicts(row, case), by)
+        held += bool(duplicates or conflicts)
         set_committed_value(case, "assignments", [])  # a new case: no query to find who is on it
         for user_id in row.workers.values():
             _place(case, user_id, by, now)
@@ -404,6 +419,16 @@ def _create(rows: list[CaseRow], by: User) -> tuple[list[tuple[int, str]], int]:
             )
         )
     return [(case.id, case.reference) for _row, _data, case, _hidden in created], held
+
+
+def _conflicts(row: CaseRow, case: Case) -> list[Match]:
+    """Both ways of the conflict check for an imported case: its adverse parties among the
+    people the organisation helps, its person among the adverse parties of its open cases.
+    No one is there to be warned: every match waits for the coordinator, seen or not."""
+    return [
+        *adverse_party_matches(row.organisation_id, row.adverse_parties or []),
+        *client_matches(row.organisation_id, case.beneficiary),
+    ]
 
 
 def _place(case: Case, user_id: int, by: User, now: datetime) -> None:
@@ -500,12 +525,19 @@ def store_upload(upload: FileStorage) -> str:
     name = secrets.token_hex(24)
     path = folder / name
     size = 0
-    with path.open("wb") as stored:
-        while chunk := upload.stream.read(64 * 1024):
-            size += len(chunk)
-            if size > limit:
-                break
-            stored.write(chunk)
+    try:
+        with path.open("wb") as stored:
+            while chunk := upload.stream.read(64 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    break
+                stored.write(chunk)
+    except OSError as error:  # the disk is full: keep nothing of it
+        path.unlink(missing_ok=True)
+        current_app.logger.error("import upload not stored: %s", error)
+        raise FileRefused(
+            _("The file could not be saved on the server: nothing was kept. Try again later.")
+        ) from error
     if size > limit:
         path.unlink()
         raise too_large(limit)
@@ -533,7 +565,7 @@ def check_upload(name: str, *, by: User, organisation: Organisation | None) -> I
     is shown, and the file is read again only to be imported (which checks it once more)."""
     path = imports_folder() / name
     report = check_cases(path, by=by, organisation=organisation)
-    _check_path(path).write_text(json.dumps(asdict(report)), encoding="utf-8")
+    _check_path(path).write_text(report.to_json(), encoding="utf-8")
     return report
 
 
@@ -543,10 +575,7 @@ def kept_check(name: str | None) -> ImportReport | None:
     if path is None:
         return None
     try:
-        kept = json.loads(_check_path(path).read_text(encoding="utf-8"))
-        kept["unknown_columns"] = tuple(kept["unknown_columns"])
-        kept["errors"] = [RowError(**error) for error in kept["errors"]]
-        return ImportReport(**kept)
+        return ImportReport.from_json(_check_path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError, KeyError):  # gone, or written by another version
         return None
 

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from legalaid.cases.models import EventKind, Forum
 from legalaid.formutils import (
     FlexibleDateField,
     PlainTextForm,
@@ -15,7 +16,7 @@ from legalaid.formutils import (
     not_in_future,
     within_years_ahead,
 )
-from legalaid.workflow.models import CloseReason, HearingResult
+from legalaid.workflow.models import CloseReason, HearingPlace, HearingResult
 
 OUTCOME_LABELS = {
     "released_pending_trial": _l("Released pending trial (liberté provisoire)"),
@@ -50,6 +51,15 @@ HEARING_RESULT_LABELS = {
     HearingResult.HELD: _l("Held"),
     HearingResult.ADJOURNED: _l("Adjourned (renvoi)"),
 }
+HEARING_EVENT_LABELS = {
+    EventKind.HEARING_CANCELLED: _l("Hearing cancelled"),
+    EventKind.HEARING_RESCHEDULED: _l("Hearing rescheduled"),
+}
+HEARING_FORUM_LABELS = {
+    Forum.COURT: _l("Court"),
+    Forum.LAND_COMMISSION: _l("Land commission (CoFo)"),
+    Forum.CUSTOMARY: _l("Customary authority"),
+}
 
 
 # The time a hearing form proposes, and a hearing with none typed is at.
@@ -80,13 +90,54 @@ class AssignForm(PlainTextForm):
     person_id = SelectField(_l("Person"), coerce=int, validators=[DataRequired()])
 
 
-class HearingForm(PlainTextForm):
-    """Schedule a hearing."""
+class HearingDateForm(PlainTextForm):
+    """The date and time of a hearing, as every hearing form asks for them."""
 
     day = FlexibleDateField(_l("Date"), validators=[DataRequired(), within_years_ahead])
     time = TimeField(_l("Time (HH:MM)"), default=HEARING_TIME, validators=[DataRequired()])
+
+
+class HearingForm(HearingDateForm):
+    """Schedule a hearing, before a court, a land commission or a customary authority."""
+
+    forum = SelectField(
+        _l("Held before"), choices=choices(HEARING_FORUM_LABELS.items()), default=Forum.COURT
+    )
     court_id = SelectField(_l("Court"), coerce=int, validators=[Optional()])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
     purpose = StringField(_l("Purpose"), validators=[Optional(), Length(max=200)])
+
+    def where(self) -> HearingPlace:
+        """Before whom and where, as typed."""
+        return HearingPlace(self.forum.data, self.court_id.data or None, self.place.data or "")
+
+    def validate(self, extra_validators=None) -> bool:
+        """Each field's own checks, then what the chosen forum allows."""
+        valid = super().validate(extra_validators)
+        problems = self.where().problems()
+        for name, message in problems.items():
+            field = getattr(self, name)
+            if not field.errors:
+                field.errors.append(message)
+        return valid and not problems
+
+
+class RescheduleHearingForm(HearingDateForm):
+    """Move a coming hearing to a new date, saying why."""
+
+    reason = TextAreaField(
+        _l("Reason for the new date"),
+        validators=[DataRequired(_l("Give the reason for the new date.")), Length(max=2000)],
+    )
+
+
+class CancelHearingForm(PlainTextForm):
+    """Cancel a coming hearing, saying why (the page itself is the confirmation step)."""
+
+    reason = TextAreaField(
+        _l("Reason for cancelling"),
+        validators=[DataRequired(_l("Give the reason for cancelling.")), Length(max=2000)],
+    )
 
 
 class HearingResultForm(PlainTextForm):

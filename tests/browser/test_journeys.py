@@ -121,7 +121,8 @@ def test_prison_officer_sees_counsel_and_hearing_then_records_a_release(open_pag
     page.get_by_label("Date de libération").fill(local_today().strftime("%d/%m/%Y"))
     page.get_by_label("Motif (tel que dans le registre)").fill("Liberté provisoire")
     submit(page, "Enregistrer")
-    expect(page.get_by_text("Enregistré ; l'avocat est informé.")).to_be_visible()
+    expect(page.get_by_text(f"{org['lawyer'].full_name}, l'avocat, est informé.")).to_be_visible()
+    page.goto(f"/prisons/{first_prison().id}/roll")
     expect(page.locator("tr", has_text=case.reference)).to_have_count(0)
 
 
@@ -144,7 +145,7 @@ def test_viewer_sees_the_indicators_change_and_downloads_the_workbook(open_page,
         page.get_by_role("link", name="XLSX").click()
     book = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))  # noqa: SIM115
     summary = {row[0]: row[1] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
-    assert summary["detainees.identified"] == 11
+    assert summary["Détenus identifiés"] == 11
 
 
 def test_a_survivors_name_never_reaches_those_who_may_not_see_it(open_page, org):
