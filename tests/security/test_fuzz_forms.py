@@ -23,6 +23,7 @@ from legalaid.cases.forms import (
     BeneficiaryEditForm,
     DetentionEditForm,
     DetentionIntakeForm,
+    GbvConsentForm,
     GbvEditForm,
     GbvIntakeForm,
     LitigationEditForm,
@@ -42,7 +43,14 @@ from legalaid.extensions import db
 from legalaid.formutils import FlexibleDateField, TimeField, control_character
 from legalaid.i18n import LanguageForm
 from legalaid.reference.models import Prison
-from legalaid.workflow.forms import AssignForm, HearingForm, HearingResultForm, TransitionForm
+from legalaid.workflow.forms import (
+    AssignForm,
+    CancelHearingForm,
+    HearingForm,
+    HearingResultForm,
+    RescheduleHearingForm,
+    TransitionForm,
+)
 from legalaid.workflow.models import Hearing
 from tests.builders import PASSWORD, assign, first_prison, make_case, make_organisation, make_user
 from tests.conftest import sign_in
@@ -258,6 +266,12 @@ FORMS = [
      {"day": SOON, "time": "9h30"}),
     ("hearing result", "lawyer", "/hearings/{hearing_id}/result", HearingResultForm,
      {"result": "adjourned", "adjournment_reason": "Absence", "next_day": SOON}),
+    ("reschedule", "lawyer", "/hearings/{hearing_id}/reschedule", RescheduleHearingForm,
+     {"day": SOON, "time": "11h", "reason": "Renvoi demandé"}),
+    ("cancel hearing", "lawyer", "/hearings/{hearing_id}/cancel", CancelHearingForm,
+     {"reason": "Audience annulée"}),
+    ("consents", "paralegal", "/cases/{gbv_id}/consents", GbvConsentForm,
+     {"consent_reporting": "y", "referrals_made": "Centre de santé", "version": "{gbv_version}"}),
     ("release", "prison_officer", "/cases/{detention_id}/custody/release", ReleaseForm,
      {"released_on": "01/03/2026", "reason": "Liberté provisoire"}),
     ("transfer", "prison_officer", "/cases/{detention_id}/custody/transfer", TransferForm,
