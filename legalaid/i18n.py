@@ -5,11 +5,10 @@ from typing import Any
 from flask import current_app, has_request_context, session
 from flask_babel import get_locale
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 
 from legalaid.extensions import db
-from legalaid.formutils import choices
+from legalaid.formutils import PlainTextForm, choices
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
@@ -26,7 +25,7 @@ def select_locale() -> str:
     return chosen if chosen in languages else default
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(PlainTextForm):
     """The language switch in the navigation bar."""
 
     language = SelectField(choices=choices(LANGUAGE_NAMES.items()))

@@ -3,20 +3,27 @@
 A query string is typed by anyone: `?page=1e20`, `?page=99999999999999999999` or
 `?start=0001-01-01` must give a page or a 400, never a database integer overflow or a date
 arithmetic error. Pages are corrected into range; a date outside the programme's range reads as
-not given, as a malformed one always has.
+not given, as a malformed one always has; so does a text with a control character (PostgreSQL
+refuses a NUL byte in any query: `?email=%00` would be a 500).
 """
 
 from datetime import UTC, date, datetime
 
 from flask import abort, request
 
-from legalaid.formutils import EARLIEST_DATE, LATEST_DATE, parse_date
+from legalaid.formutils import (
+    EARLIEST_DATE,
+    LARGEST_INTEGER,
+    LATEST_DATE,
+    control_character,
+    parse_date,
+)
 
 # Far past the longest list we keep (100 rows a page: 100 million rows), and small enough that
 # the offset it asks for stays a small integer in every database.
 MAX_PAGE = 1_000_000
 # The largest id a database integer column holds (PostgreSQL `integer`).
-MAX_ID = 2**31 - 1
+MAX_ID = LARGEST_INTEGER
 
 
 def _digits(name: str) -> str | None:
@@ -43,6 +50,19 @@ def id_arg(name: str) -> int | None:
     if len(text) > len(str(MAX_ID)) or int(text) > MAX_ID:
         abort(400)
     return int(text)
+
+
+# Longer than any name, email or code a filter looks for; a longer text finds nothing anyway.
+MAX_TEXT = 200
+
+
+def text_arg(name: str) -> str:
+    """A search text (`?email=`), trimmed; empty when absent, too long or holding a control
+    character."""
+    text = request.args.get(name, "").strip()
+    if len(text) > MAX_TEXT or control_character(text):
+        return ""
+    return text
 
 
 def date_arg(name: str) -> date | None:

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from config import normalise_database_url
 from legalaid import create_app
 from legalaid.accounts.models import User
-from legalaid.extensions import db
+from legalaid.extensions import db, limiter
 from legalaid.reference.services import seed_reference_data
 from tests.builders import PASSWORD, make_organisation, make_user
 
@@ -83,6 +83,13 @@ def app_context(data_app: Flask) -> Iterator[None]:
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
+
+
+@pytest.fixture(autouse=True)
+def limiter_as_configured(app: Flask) -> None:
+    """The rate limiter is one object for every app, and `init_app` switches it on or off for
+    all of them: a test that builds a rate-limited app must not leave the others limited."""
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]
 
 
 @pytest.fixture

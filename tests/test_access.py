@@ -34,6 +34,7 @@ URL_ARGUMENTS = {
     "fact": "release",
     "rule_id": 1,
     "handle": "no-such-session",
+    "extension": "csv",
 }
 ENDPOINT_ARGUMENTS = {"workflow.transition": {"action": "resolve"}}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

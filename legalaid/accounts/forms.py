@@ -3,7 +3,6 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,7 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from legalaid.accounts.models import OrganisationKind
-from legalaid.formutils import VersionField, choices
+from legalaid.formutils import PlainTextForm, VersionField, choices
 from legalaid.i18n import LANGUAGE_NAMES
 from legalaid.roles import Role
 
@@ -47,7 +46,7 @@ def valid_email(_form, field) -> None:
         raise ValidationError(_l("Enter a valid email address."))
 
 
-class UserForm(FlaskForm):
+class UserForm(PlainTextForm):
     """Create or edit an account; `version` carries the optimistic lock."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), valid_email])
@@ -65,7 +64,7 @@ class UserForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class UserFilterForm(FlaskForm):
+class UserFilterForm(PlainTextForm):
     """Search and filters of the user list (GET, no CSRF needed)."""
 
     class Meta:
@@ -91,7 +90,7 @@ class UserFilterForm(FlaskForm):
     page = IntegerField(validators=[Optional()], default=1)
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(PlainTextForm):
     """Create or edit an organisation."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
@@ -101,7 +100,7 @@ class OrganisationForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PlainTextForm):
     """An empty form: a POST button with its CSRF token."""
 
     submit = SubmitField(_l("Confirm"))

@@ -15,7 +15,7 @@ from legalaid.audit.services import audit_now
 from legalaid.exports import csv_bytes
 from legalaid.extensions import db
 from legalaid.permissions import Permission, requires
-from legalaid.queryargs import datetime_arg, id_arg, page_arg
+from legalaid.queryargs import datetime_arg, id_arg, page_arg, text_arg
 
 EXPORT_LIMIT = 100_000
 # The kinds of object an entry names (model class names), as the filter offers them.
@@ -31,13 +31,13 @@ OBJECT_TYPE_LABELS = {
 
 def _filtered():
     query = select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.user_id)
-    args = request.args
-    if args.get("email"):
-        query = query.where(User.email.contains(args["email"].strip().lower()))
-    if args.get("action"):
-        query = query.where(AuditEntry.action.contains(args["action"].strip()))
-    if args.get("object_type"):
-        query = query.where(AuditEntry.object_type == args["object_type"].strip())
+    email, action, object_type = text_arg("email"), text_arg("action"), text_arg("object_type")
+    if email:
+        query = query.where(User.email.contains(email.lower()))
+    if action:
+        query = query.where(AuditEntry.action.contains(action))
+    if object_type:
+        query = query.where(AuditEntry.object_type == object_type)
     object_id = id_arg("object_id")
     if object_id is not None:
         query = query.where(AuditEntry.object_id == object_id)

@@ -1,14 +1,14 @@
 """Login and password forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from legalaid.auth.passwords import password_problem
+from legalaid.formutils import PlainTextForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PlainTextForm):
     """Email and password; field names fixed by the foundation issue."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
@@ -23,7 +23,7 @@ def strong_password(_form, field) -> None:
         raise ValidationError(problem)
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(PlainTextForm):
     """The user's own password change, confirmed by the current password."""
 
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
@@ -35,7 +35,7 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class SecondFactorForm(FlaskForm):
+class SecondFactorForm(PlainTextForm):
     """A 6-digit code from the authenticator app, or a recovery code."""
 
     code = StringField(

@@ -1,7 +1,6 @@
 """Intake, edit, timeline and document forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -36,7 +35,15 @@ from legalaid.cases.models import (
     SpokenLanguage,
 )
 from legalaid.detention.models import CodeRegime, OffenceClass, ProcedureStage
-from legalaid.formutils import FlexibleDateField, VersionField, choices, local_today, not_in_future
+from legalaid.formutils import (
+    FlexibleDateField,
+    PlainTextForm,
+    TimeField,
+    VersionField,
+    choices,
+    local_today,
+    not_in_future,
+)
 
 KIND_LABELS = {
     CaseKind.DETENTION: _l("Pre-trial detention"),
@@ -141,11 +148,7 @@ class DetentionFieldsMixin:
     custody_started_on = FlexibleDateField(
         _l("Police custody start (garde à vue)"), validators=[Optional(), not_in_future]
     )
-    custody_started_time = StringField(
-        _l("Time (HH:MM)"),
-        validators=[Optional(), Length(max=5)],
-        render_kw={"inputmode": "numeric", "placeholder": "HH:MM"},
-    )
+    custody_started_time = TimeField(_l("Time (HH:MM)"), validators=[Optional()])
     committal_on = FlexibleDateField(
         _l("Committal warrant date (mandat de dépôt)"), validators=[Optional(), not_in_future]
     )
@@ -171,15 +174,6 @@ class DetentionFieldsMixin:
         arrested = self.arrested_on.data
         if field.data and arrested and field.data < arrested:
             raise ValidationError(_l("Police custody cannot start before the arrest."))
-
-    def validate_custody_started_time(self, field) -> None:
-        """HH:MM on a 24-hour clock."""
-        text = (field.data or "").strip()
-        if not text:
-            return
-        hours, _sep, minutes = text.partition(":")
-        if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
-            raise ValidationError(_l("Enter a time as HH:MM."))
 
 
 class GbvFieldsMixin:
@@ -257,10 +251,19 @@ class BeneficiaryFieldsMixin:
             raise ValidationError(_l("This date is in the future."))
 
 
-class IntakeForm(FlaskForm, CaseFieldsMixin, BeneficiaryFieldsMixin):
+class IntakeForm(PlainTextForm, CaseFieldsMixin, BeneficiaryFieldsMixin):
     """Common part of the three intake forms; `beneficiary_choice` records the duplicate check."""
 
-    beneficiary_choice = HiddenField()
+    # "new", or the id of the person to link to (a plain number: `"²".isdigit()` is true too).
+    beneficiary_choice = HiddenField(
+        validators=[
+            Optional(),
+            Regexp(
+                r"^(new|[0-9]{1,9})$",
+                message=_l("This form is out of date: reload the page and try again."),
+            ),
+        ]
+    )
     conflicts_acknowledged = BooleanField(
         _l("I have read the conflict-of-interest warning and will check it with my coordinator")
     )
@@ -285,13 +288,13 @@ INTAKE_FORMS = {
 }
 
 
-class CaseEditForm(FlaskForm, CaseFieldsMixin):
+class CaseEditForm(PlainTextForm, CaseFieldsMixin):
     """Editing a case's details; `version` is the optimistic lock."""
 
     version = VersionField()
 
 
-class BeneficiaryEditForm(FlaskForm, BeneficiaryFieldsMixin):
+class BeneficiaryEditForm(PlainTextForm, BeneficiaryFieldsMixin):
     """Correcting the person's details after intake; `version` is the optimistic lock."""
 
     version = VersionField()
@@ -309,7 +312,7 @@ class LitigationEditForm(CaseEditForm, LitigationFieldsMixin):
     """Editing a litigation case."""
 
 
-class GbvConsentForm(FlaskForm, GbvConsentFieldsMixin):
+class GbvConsentForm(PlainTextForm, GbvConsentFieldsMixin):
     """Updating a survivor's consents and referrals; `version` is the case's optimistic lock."""
 
     version = VersionField()
@@ -322,7 +325,7 @@ EDIT_FORMS = {
 }
 
 
-class TimelineEntryForm(FlaskForm):
+class TimelineEntryForm(PlainTextForm):
     """A note, or an action (visit, advice, mediation, filing, referral), on the timeline."""
 
     action_type = _select(
@@ -331,7 +334,7 @@ class TimelineEntryForm(FlaskForm):
     text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=10000)])
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(PlainTextForm):
     """A document to attach to a case."""
 
     document_type = _select(_l("Document type"), DOCUMENT_TYPE_LABELS)
@@ -340,7 +343,7 @@ class DocumentForm(FlaskForm):
     )
 
 
-class ReviewDecisionForm(FlaskForm):
+class ReviewDecisionForm(PlainTextForm):
     """One click on a possible match; `version` is the optimistic lock."""
 
     version = HiddenField(validators=[InputRequired(), Regexp(r"^[0-9]{1,9}$")])
@@ -357,7 +360,7 @@ REVIEW_OUTCOME_LABELS = {
 }
 
 
-class CaseFilterForm(FlaskForm):
+class CaseFilterForm(PlainTextForm):
     """Filters, search and sort of the case list (GET, no CSRF)."""
 
     class Meta:

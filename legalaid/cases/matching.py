@@ -29,6 +29,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# The lengths of the stored keys (`name_key` and `phone_key` columns): a key never outgrows its
+# column, however a name unfolds (NFKD makes 18 letters of the one character "ﷺ").
+NAME_KEY_LENGTH = 200
+PHONE_KEY_LENGTH = 16
+
+
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-free text, so that spelling noise never hides a match."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -48,7 +54,8 @@ def canonical_token(token: str) -> str:
 
 def name_key(full_name: str) -> str:
     """The stored comparison key of a name, independent of spelling variants and word order."""
-    return " ".join(sorted(canonical_token(token) for token in fold(full_name).split()))
+    key = " ".join(sorted(canonical_token(token) for token in fold(full_name).split()))
+    return key[:NAME_KEY_LENGTH].rstrip()
 
 
 def name_tokens(query: str) -> list[str]:
@@ -62,4 +69,4 @@ def phone_key(phone: str | None) -> str | None:
     for prefix in ("00223", "223"):
         if len(digits) == len(prefix) + 8 and digits.startswith(prefix):
             digits = digits.removeprefix(prefix)
-    return digits if len(digits) >= 8 else None
+    return digits if 8 <= len(digits) <= PHONE_KEY_LENGTH else None

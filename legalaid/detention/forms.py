@@ -1,12 +1,17 @@
 """Forms of the detention pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from legalaid.detention.models import DecidingBody
-from legalaid.formutils import FlexibleDateField, VersionField, choices, not_in_future
+from legalaid.formutils import (
+    FlexibleDateField,
+    PlainTextForm,
+    VersionField,
+    choices,
+    not_in_future,
+)
 from legalaid.reference.models import DurationUnit
 from legalaid.workflow.forms import HearingForm
 
@@ -44,7 +49,7 @@ UNIT_LABELS = {
 }
 
 
-class ReleaseForm(FlaskForm):
+class ReleaseForm(PlainTextForm):
     """A release seen in the prison register."""
 
     released_on = FlexibleDateField(_l("Release date"), validators=[DataRequired(), not_in_future])
@@ -53,7 +58,7 @@ class ReleaseForm(FlaskForm):
     )
 
 
-class TransferForm(FlaskForm):
+class TransferForm(PlainTextForm):
     """A transfer to another prison."""
 
     prison_id = SelectField(_l("To prison"), coerce=int, validators=[DataRequired()])
@@ -66,7 +71,7 @@ class HearingSeenForm(HearingForm):
     """A hearing date read in the prison register."""
 
 
-class OrderForm(FlaskForm):
+class OrderForm(PlainTextForm):
     """An extension order (ordonnance de maintien en détention)."""
 
     ordered_on = FlexibleDateField(_l("Order date"), validators=[DataRequired(), not_in_future])
@@ -78,7 +83,11 @@ class OrderForm(FlaskForm):
     deciding_body = SelectField(_l("Decided by"), choices=choices(DECIDING_BODY_LABELS.items()))
 
 
-class CensusForm(FlaskForm):
+# More than any prison holds: a count beyond is a typing slip.
+PRISON_POPULATION_MAX = 100_000
+
+
+class CensusForm(PlainTextForm):
     """The prison's population on a day."""
 
     counted_on = FlexibleDateField(
@@ -86,12 +95,12 @@ class CensusForm(FlaskForm):
     )
     total_held = IntegerField(
         _l("All detainees"),
-        validators=[DataRequired(), NumberRange(min=1)],
+        validators=[DataRequired(), NumberRange(min=1, max=PRISON_POPULATION_MAX)],
         render_kw={"inputmode": "numeric"},
     )
     pretrial_held = IntegerField(
         _l("Of whom not yet sentenced (pre-trial)"),
-        validators=[Optional(), NumberRange(min=0)],
+        validators=[Optional(), NumberRange(min=0, max=PRISON_POPULATION_MAX)],
         render_kw={"inputmode": "numeric"},
     )
 
@@ -100,7 +109,7 @@ def _unit(label) -> SelectField:
     return SelectField(label, choices=choices(UNIT_LABELS.items()))
 
 
-class RuleForm(FlaskForm):
+class RuleForm(PlainTextForm):
     """A detention rule as admins correct it; `version` is the optimistic lock."""
 
     code_regime = SelectField(

@@ -5,6 +5,7 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from legalaid.audit.services import audit
 from legalaid.cases.intake import court_options
@@ -409,6 +410,12 @@ def edit_rule(rule_id: int | None = None):
         except EditConflict as error:
             conflict = rule
             form.version.data = error.current_version
+        except IntegrityError:  # the same regime, class and start date as another rule
+            db.session.rollback()
+            rule = db.session.get(DetentionRule, rule_id) if rule_id else None
+            form.form_errors.append(
+                _("A rule for this code and offence class already starts on this date.")
+            )
         else:
             flash(_("The rule has been saved."), "success")
             return redirect(url_for("detention.rules"))

@@ -1,11 +1,11 @@
 """Forms of the bulk import pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired
 
+from legalaid.formutils import PlainTextForm
 from legalaid.imports.models import ImportStatus
 
 STATUS_LABELS = {
@@ -16,7 +16,7 @@ STATUS_LABELS = {
 }
 
 
-class UploadForm(FlaskForm):
+class UploadForm(PlainTextForm):
     """The file to check; the organisation its rows go to (choices depend on the user)."""
 
     organisation_id = SelectField(_l("Organisation"), coerce=int)
@@ -27,7 +27,7 @@ class UploadForm(FlaskForm):
     )
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(PlainTextForm):
     """Confirmation of the file the user has just read the check of."""
 
     upload = HiddenField(validators=[DataRequired()])

@@ -16,20 +16,17 @@ from sqlalchemy import select
 from legalaid.accounts.models import Organisation, User
 from legalaid.cases.intake import adverse_party_names
 from legalaid.cases.matching import fold
-from legalaid.cases.models import (
-    AssignmentRole,
-    CaseKind,
-    CaseStatus,
-    Forum,
-    GbvIncidentType,
-    MatterType,
-    ServiceLevel,
-    Sex,
-)
+from legalaid.cases.models import AssignmentRole, CaseKind, CaseStatus, Forum, ServiceLevel
 from legalaid.cases.services import BeneficiaryData
-from legalaid.detention.models import OffenceClass
 from legalaid.extensions import db
-from legalaid.formutils import DATE_FORMATS
+from legalaid.formutils import (
+    CONTROL_CHARACTER_MESSAGE,
+    YEARS_AHEAD,
+    control_character,
+    parse_date,
+    parse_time,
+)
+from legalaid.imports.aliases import COLUMN_CODES, YES_NO
 from legalaid.imports.columns import Header
 from legalaid.imports.reading import FORMULA_START
 from legalaid.reference.models import Prison, Region
@@ -37,9 +34,9 @@ from legalaid.roles import Role
 from legalaid.workflow.models import OUTCOMES, CloseReason
 
 S = CaseStatus
-DATE_TIME_FORMATS = tuple(f"{pattern} %H:%M" for pattern in DATE_FORMATS) + DATE_FORMATS
 HEARING_TIME = time(9, 0)  # as the hearing form proposes
-YES, NO = ("yes", "oui", "true", "1"), ("no", "non", "false", "0", "")
+# Columns whose text may hold several lines (a spreadsheet cell ends its lines with CR LF).
+MULTILINE_COLUMNS = frozenset({"summary", "charges", "adverse_parties"})
 # Model attribute -> the column it comes from, where the names differ.
 FIELD_COLUMNS = {"prison_id": "prison", "committal_on": "committal_date"}
 CASE_FIELDS = (
@@ -140,6 +137,9 @@ class _Cells:
         if value.startswith(FORMULA_START):
             self.fail(column, _("Formulas are not accepted: type the value itself."))
             return ""
+        if control_character(value, multiline=column in MULTILINE_COLUMNS):
+            self.fail(column, str(CONTROL_CHARACTER_MESSAGE))
+            return ""
         if required and not value:
             self.fail(column, _("A value is required."))
         if len(value) > max_length:
@@ -147,56 +147,63 @@ class _Cells:
             return ""
         return value
 
-    def choice(self, column: str, values: Iterable[str], *, required: bool = False) -> str | None:
-        """One of `values` (codes), whatever the case the cell was typed in."""
+    def choice(
+        self, column: str, among: Iterable[str] | None = None, *, required: bool = False
+    ) -> Any:
+        """The code the cell stands for, in the words of the column's table (`litige`, `VBG`,
+        `en cours`…), restricted to `among` when given."""
         text = self.text(column, required=required)
-        allowed = {value.lower(): value for value in values}
-        if text and text.lower() not in allowed:
+        codes = COLUMN_CODES[column]
+        code = codes.read(text, among) if text else None
+        if text and code is None:
             self.fail(
                 column,
                 _(
                     "Unknown value “%(value)s”: expected %(values)s.",
                     value=text[:40],
-                    values=", ".join(allowed.values()),
+                    values=codes.allowed(among),
                 ),
             )
-        return allowed.get(text.lower())
+        return code
 
     def date(self, column: str, *, today: date, required: bool = False) -> date | None:
-        """The date of a fact: never after `today`."""
+        """The date of a fact: from 1900, never after `today`."""
         text = self.text(column, required=required)
         if not text:
             return None
-        for pattern in DATE_FORMATS:
-            try:
-                value = datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
-            if value > today:
-                self.fail(column, _("This date is in the future."))
-            return value
-        self.fail(column, _("Enter a date as YYYY-MM-DD or DD/MM/YYYY."))
-        return None
+        try:
+            value = parse_date(text)
+        except ValueError as error:
+            self.fail(column, str(error))
+            return None
+        if value > today:
+            self.fail(column, _("This date is in the future."))
+        return value
 
-    def moment(self, column: str) -> datetime | None:
-        """A date with an optional time (HH:MM), for hearings; a day alone is at 09:00."""
-        text = self.text(column)
-        for pattern in DATE_TIME_FORMATS if text else ():
-            try:
-                value = datetime.strptime(text, pattern)
-            except ValueError:
-                continue
-            return datetime.combine(value, HEARING_TIME) if pattern in DATE_FORMATS else value
-        if text:
-            self.fail(column, _("Enter a date as YYYY-MM-DD or DD/MM/YYYY."))
-        return None
+    def moment(self, column: str, *, today: date) -> datetime | None:
+        """A date to come with an optional time (`2026-12-01 9h30`), for hearings; a day alone
+        is at 09:00. No later than YEARS_AHEAD years from `today`."""
+        day_text, _space, time_text = self.text(column).partition(" ")
+        if not day_text:
+            return None
+        try:
+            day = parse_date(day_text)
+            at = parse_time(time_text) if time_text.strip() else HEARING_TIME
+        except ValueError as error:
+            self.fail(column, str(error))
+            return None
+        if day.year > today.year + YEARS_AHEAD:
+            last_year = today.year + YEARS_AHEAD
+            self.fail(column, _("Enter a date before the end of %(year)s.", year=last_year))
+            return None
+        return datetime.combine(day, at)
 
     def whole_number(self, column: str) -> int | None:
         """A count or a year, as digits only."""
         text = self.text(column)
         if not text:
             return None
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             self.fail(column, _("Enter a whole number."))
             return None
         return int(text)
@@ -234,13 +241,15 @@ class RowChecker:
             first = self.seen.setdefault(external_id, number)
             if first != number:
                 row.fail("external_id", _("Already on row %(row)s of the file.", row=first))
-        kind = row.choice("kind", CaseKind, required=True)
+        kind = row.choice("kind", required=True)
         organisation_id = self._organisation(row)
         person = self._person(row)
         workers = self._workers(row, organisation_id)
         case = self._case(row, kind)
         details, parties = self._details(row, kind)
-        next_hearing = row.moment("next_hearing") if kind == CaseKind.DETENTION else None
+        next_hearing = (
+            row.moment("next_hearing", today=self.today) if kind == CaseKind.DETENTION else None
+        )
         if row.errors:
             return None, row.errors
         return (
@@ -286,7 +295,7 @@ class RowChecker:
             row.fail("age", _("The age must be between 0 and 120."))
         return BeneficiaryData(
             full_name=row.text("full_name", required=True),
-            sex=row.choice("sex", Sex, required=True),
+            sex=row.choice("sex", required=True),
             birth_year=birth_year,
             age=age,
             region_id=row.known("region", self.directory.regions, _("Unknown region: %(name)s")),
@@ -314,11 +323,11 @@ class RowChecker:
         """The case's own fields, checked against the workflow: who, outcome, dates."""
         opened_on = row.date("opened_on", today=self.today, required=True)
         named_workers = any(row.text(column) for column in WORKER_COLUMNS)
-        status = row.choice("status", CaseStatus) or (S.ASSIGNED if named_workers else S.INTAKE)
+        status = row.choice("status") or (S.ASSIGNED if named_workers else S.INTAKE)
         outcome = row.choice("outcome", OUTCOMES[kind]) if kind else None
         resolved_on = row.date("resolved_on", today=self.today)
         closed_on = row.date("closed_on", today=self.today)
-        close_reason = row.choice("close_reason", CloseReason)
+        close_reason = row.choice("close_reason")
         if status != S.INTAKE and not named_workers:
             row.fail("status", _("A case past intake needs a lawyer or a paralegal on it."))
         if (status == S.RESOLVED or resolved_on) and not outcome and not row.text("outcome"):
@@ -347,7 +356,7 @@ class RowChecker:
         return {
             "opened_on": opened_on,
             "summary": row.text("summary", max_length=5000),
-            "service_level": row.choice("service_level", ServiceLevel) or ServiceLevel.ADVICE,
+            "service_level": row.choice("service_level") or ServiceLevel.ADVICE,
             "status": status,
             "outcome": outcome,
             "resolved_on": resolved_on,
@@ -369,24 +378,25 @@ class RowChecker:
                 "prison_id": prison_id,
                 "arrested_on": arrested_on,
                 "committal_on": committal_on,
-                "offence_class": row.choice("offence_class", OffenceClass, required=True),
+                "offence_class": row.choice("offence_class", required=True),
                 "charges": row.text("charges", max_length=2000),
             }, None
         if kind == CaseKind.GBV:
-            consent = row.text("consent_reporting").lower()
-            if consent not in YES + NO:
+            consent = row.text("consent_reporting")
+            consented = YES_NO.read(consent) if consent else False
+            if consented is None:
                 row.fail("consent_reporting", _("Answer yes or no."))
             return {
-                "incident_type": row.choice("incident_type", GbvIncidentType, required=True),
+                "incident_type": row.choice("incident_type", required=True),
                 "incident_date": row.date("incident_date", today=self.today),
-                "consent_reporting": consent in YES,
+                "consent_reporting": bool(consented),
             }, None
         if kind == CaseKind.LITIGATION:
             parties = adverse_party_names(row.text("adverse_parties", max_length=4000))
             if any(len(name) > 200 for name in parties):
                 row.fail("adverse_parties", _("Too long: %(max)s characters at most.", max=200))
             return {
-                "matter_type": row.choice("matter_type", MatterType, required=True),
-                "forum": row.choice("forum", Forum) or Forum.NONE,
+                "matter_type": row.choice("matter_type", required=True),
+                "forum": row.choice("forum") or Forum.NONE,
             }, parties
         return {}, None

@@ -6,7 +6,17 @@ and kept beside it: showing the review again does not read the file again. A con
 runs on the job queue; its page shows how far it is, and then what it did.
 """
 
-from flask import abort, current_app, flash, redirect, render_template, session, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -14,7 +24,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from legalaid.accounts.models import Organisation
 from legalaid.errors import render_error
 from legalaid.extensions import db
-from legalaid.formutils import choices
+from legalaid.formutils import choices, local_today
 from legalaid.imports import bp
 from legalaid.imports.columns import COLUMNS, REQUIRED_COLUMNS
 from legalaid.imports.forms import STATUS_LABELS, ConfirmImportForm, UploadForm
@@ -29,9 +39,17 @@ from legalaid.imports.services import (
     store_upload,
     upload_path,
 )
+from legalaid.imports.template import template_csv, template_xlsx
 from legalaid.permissions import Permission, requires
 
 PENDING = "pending_import"  # session key: {"upload", "organisation_id", "filename"}
+TEMPLATES = {
+    "csv": (template_csv, "text/csv; charset=utf-8"),
+    "xlsx": (
+        template_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -63,6 +81,23 @@ def upload():
         required=REQUIRED_COLUMNS,
         jobs=latest_jobs(current_user),
         status_labels=STATUS_LABELS,
+    )
+
+
+@bp.get("/template.<any(csv, xlsx):extension>")
+@requires(Permission.IMPORT_CASES)
+def template(extension: str):
+    """The file to fill in, in the user's language: every column, one example row per kind
+    (and, in the workbook, the values each coded column accepts). It holds no one's data."""
+    build, mimetype = TEMPLATES[extension]
+    language = str(get_locale() or "fr")
+    content = build(language, current_user.organisation, local_today())
+    # Translators: the name of the downloaded import template, without its extension.
+    name = _("import-template")
+    return Response(
+        content,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f"attachment; filename={name}.{extension}"},
     )
 
 

@@ -1,14 +1,13 @@
 """The report filters."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import Optional, ValidationError
 
-from legalaid.formutils import FlexibleDateField
+from legalaid.formutils import FlexibleDateField, PlainTextForm
 
 
-class ReportFilterForm(FlaskForm):
+class ReportFilterForm(PlainTextForm):
     """Period and filters (GET, no CSRF)."""
 
     class Meta:

@@ -1,12 +1,21 @@
 """Forms of the workflow: transitions, assignment, hearings."""
 
+from datetime import time
+
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
 from legalaid.cases.models import EventKind, Forum
-from legalaid.formutils import FlexibleDateField, VersionField, choices, not_in_future
+from legalaid.formutils import (
+    FlexibleDateField,
+    PlainTextForm,
+    TimeField,
+    VersionField,
+    choices,
+    not_in_future,
+    within_years_ahead,
+)
 from legalaid.workflow.models import CloseReason, HearingPlace, HearingResult
 
 OUTCOME_LABELS = {
@@ -53,13 +62,11 @@ HEARING_FORUM_LABELS = {
 }
 
 
-def _time(_form, field) -> None:
-    hours, _sep, minutes = (field.data or "").strip().partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
-        raise ValidationError(_l("Enter a time as HH:MM."))
+# The time a hearing form proposes, and a hearing with none typed is at.
+HEARING_TIME = time(9, 0)
 
 
-class TransitionForm(FlaskForm):
+class TransitionForm(PlainTextForm):
     """One form for every transition; the service decides which fields matter."""
 
     version = VersionField()
@@ -77,22 +84,17 @@ class TransitionForm(FlaskForm):
     supervisor_reviewed = BooleanField(_l("Supervisor reviewed"))
 
 
-class AssignForm(FlaskForm):
+class AssignForm(PlainTextForm):
     """Choose the lawyer or paralegal to put on the case."""
 
     person_id = SelectField(_l("Person"), coerce=int, validators=[DataRequired()])
 
 
-class HearingDateForm(FlaskForm):
+class HearingDateForm(PlainTextForm):
     """The date and time of a hearing, as every hearing form asks for them."""
 
-    day = FlexibleDateField(_l("Date"), validators=[DataRequired()])
-    time = StringField(
-        _l("Time (HH:MM)"),
-        default="09:00",
-        validators=[DataRequired(), _time],
-        render_kw={"inputmode": "numeric"},
-    )
+    day = FlexibleDateField(_l("Date"), validators=[DataRequired(), within_years_ahead])
+    time = TimeField(_l("Time (HH:MM)"), default=HEARING_TIME, validators=[DataRequired()])
 
 
 class HearingForm(HearingDateForm):
@@ -129,7 +131,7 @@ class RescheduleHearingForm(HearingDateForm):
     )
 
 
-class CancelHearingForm(FlaskForm):
+class CancelHearingForm(PlainTextForm):
     """Cancel a coming hearing, saying why (the page itself is the confirmation step)."""
 
     reason = TextAreaField(
@@ -138,7 +140,7 @@ class CancelHearingForm(FlaskForm):
     )
 
 
-class HearingResultForm(FlaskForm):
+class HearingResultForm(PlainTextForm):
     """What happened at a hearing, and the next date if any."""
 
     result = SelectField(_l("Result"), choices=choices(HEARING_RESULT_LABELS.items()))
@@ -146,10 +148,7 @@ class HearingResultForm(FlaskForm):
         _l("Reason for the adjournment"), validators=[Optional(), Length(max=2000)]
     )
     decision = TextAreaField(_l("Decision"), validators=[Optional(), Length(max=4000)])
-    next_day = FlexibleDateField(_l("Next hearing date"), validators=[Optional()])
-    next_time = StringField(
-        _l("Time (HH:MM)"),
-        default="09:00",
-        validators=[Optional(), _time],
-        render_kw={"inputmode": "numeric"},
+    next_day = FlexibleDateField(
+        _l("Next hearing date"), validators=[Optional(), within_years_ahead]
     )
+    next_time = TimeField(_l("Time (HH:MM)"), default=HEARING_TIME, validators=[Optional()])

@@ -23,6 +23,7 @@ from legalaid.workflow.forms import (
     HEARING_EVENT_LABELS,
     HEARING_FORUM_LABELS,
     HEARING_RESULT_LABELS,
+    HEARING_TIME,
     OUTCOME_LABELS,
     AssignForm,
     CancelHearingForm,
@@ -253,7 +254,7 @@ def hearing_result(hearing_id: int):
     form = HearingResultForm()
     if form.validate_on_submit():
         next_at = (
-            at_time(form.next_day.data, form.next_time.data or "09:00")
+            at_time(form.next_day.data, form.next_time.data or HEARING_TIME)
             if form.next_day.data
             else None
         )

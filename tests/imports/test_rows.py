@@ -1,5 +1,7 @@
 """Row errors: every rule of intake and of the workflow, one table, nothing written."""
 
+from datetime import date
+
 import pytest
 
 from legalaid.cases.models import Case
@@ -10,7 +12,8 @@ from tests.builders import make_user
 from tests.imports.conftest import case_row, count
 
 LITIGATION_OUTCOMES = (
-    "conciliation_agreement, judgment_in_favour, judgment_against, referred, abandoned"
+    "referred (orientation), conciliation_agreement (conciliation), judgment_in_favour "
+    "(jugement favorable), judgment_against (jugement défavorable), abandoned (abandon)"
 )
 ROW_ERRORS = [
     # (kind, cells, column, message)
@@ -20,14 +23,30 @@ ROW_ERRORS = [
         "litigation",
         {"kind": "civil"},
         "kind",
-        "Unknown value “civil”: expected detention, gbv, litigation.",
+        "Unknown value “civil”: expected detention (détention), gbv (VBG), litigation (litige).",
     ),
     (
         "litigation",
         {"opened_on": "2026-02-30"},
         "opened_on",
-        "Enter a date as YYYY-MM-DD or DD/MM/YYYY.",
+        "This date does not exist.",
     ),
+    ("litigation", {"opened_on": "31/02/1985"}, "opened_on", "This date does not exist."),
+    ("litigation", {"opened_on": "0001-01-01"}, "opened_on", "Enter a date between 1900 and 2100."),
+    ("litigation", {"opened_on": "²2/03/2026"}, "opened_on", "Enter a date as DD/MM/YYYY."),
+    (
+        "litigation",
+        {"full_name": "Awa\x00 Traoré"},
+        "full_name",
+        "This text holds an invisible control character (such as a NUL byte): type it again.",
+    ),
+    (
+        "litigation",
+        {"summary": "Ligne\x1b[31m"},
+        "summary",
+        "This text holds an invisible control character (such as a NUL byte): type it again.",
+    ),
+    ("litigation", {"birth_year": "¹⁹⁹⁰"}, "birth_year", "Enter a whole number."),
     ("litigation", {"opened_on": "01/01/2099"}, "opened_on", "This date is in the future."),
     ("litigation", {"full_name": ""}, "full_name", "A value is required."),
     (
@@ -36,7 +55,7 @@ ROW_ERRORS = [
         "full_name",
         "Formulas are not accepted: type the value itself.",
     ),
-    ("litigation", {"sex": "X"}, "sex", "Unknown value “X”: expected F, M."),
+    ("litigation", {"sex": "X"}, "sex", "Unknown value “X”: expected F (Femme), M (Homme)."),
     ("litigation", {"birth_year": "1850"}, "birth_year", "Enter a year after 1900."),
     ("litigation", {"birth_year": "2099"}, "birth_year", "This date is in the future."),
     ("litigation", {"birth_year": "vers 1990"}, "birth_year", "Enter a whole number."),
@@ -52,7 +71,8 @@ ROW_ERRORS = [
         "litigation",
         {"service_level": "everything"},
         "service_level",
-        "Unknown value “everything”: expected advice, representation.",
+        "Unknown value “everything”: expected advice (aide juridique), representation "
+        "(assistance judiciaire).",
     ),
     (
         "litigation",
@@ -143,7 +163,8 @@ ROW_ERRORS = [
             "paralegal_email": "{paralegal}",
         },
         "close_reason",
-        "Unknown value “tired”: expected resolved, withdrawn, no_contact, transferred, other.",
+        "Unknown value “tired”: expected resolved (résolu), withdrawn (retrait), no_contact (sans "
+        "contact), transferred (transféré), other (autre).",
     ),
     (
         "detention",
@@ -175,7 +196,8 @@ ROW_ERRORS = [
         "detention",
         {"offence_class": "felony"},
         "offence_class",
-        "Unknown value “felony”: expected delit_minor, delit_major, crime.",
+        "Unknown value “felony”: expected delit_minor (délit mineur), delit_major (délit "
+        "majeur), crime (crime).",
     ),
     (
         "detention",
@@ -187,7 +209,31 @@ ROW_ERRORS = [
         "detention",
         {"next_hearing": "bientôt"},
         "next_hearing",
-        "Enter a date as YYYY-MM-DD or DD/MM/YYYY.",
+        "Enter a date as DD/MM/YYYY.",
+    ),
+    (
+        "detention",
+        {"arrested_on": "1000-01-01"},
+        "arrested_on",
+        "Enter a date between 1900 and 2100.",
+    ),
+    (
+        "detention",
+        {"next_hearing": "2026-12-01 ²:30"},
+        "next_hearing",
+        "Enter a time as HH:MM (for example 09:30 or 9h30).",
+    ),
+    (
+        "detention",
+        {"next_hearing": "2099-12-01"},
+        "next_hearing",
+        f"Enter a date before the end of {date.today().year + 5}.",
+    ),
+    (
+        "gbv",
+        {"incident_date": "0001-05-01"},
+        "incident_date",
+        "Enter a date between 1900 and 2100.",
     ),
     (
         "detention",
@@ -202,14 +248,15 @@ ROW_ERRORS = [
         "litigation",
         {"matter_type": "cattle"},
         "matter_type",
-        "Unknown value “cattle”: expected land, family, inheritance, civil_status, labour, debt, "
-        "other.",
+        "Unknown value “cattle”: expected land (foncier), family (famille), inheritance "
+        "(succession), civil_status (état civil), labour (travail), debt (dette), other (autre).",
     ),
     (
         "litigation",
         {"forum": "village"},
         "forum",
-        "Unknown value “village”: expected court, land_commission, customary, none.",
+        "Unknown value “village”: expected court (tribunal), land_commission (commission "
+        "foncière), customary (autorité coutumière), none (aucune).",
     ),
     (
         "litigation",
@@ -252,8 +299,8 @@ def test_a_row_reports_all_its_errors_at_once(org, csv_file, english):
     path = csv_file([case_row(sex="?", opened_on="hier", matter_type="")])
     report = check_cases(path, by=org["coordinator"], organisation=None)
     assert [(error.column, error.message) for error in report.errors] == [
-        ("sex", "Unknown value “?”: expected F, M."),
-        ("opened_on", "Enter a date as YYYY-MM-DD or DD/MM/YYYY."),
+        ("sex", "Unknown value “?”: expected F (Femme), M (Homme)."),
+        ("opened_on", "Enter a date as DD/MM/YYYY."),
         ("matter_type", "A value is required."),
     ]
     assert report.error_count == 3 and report.invalid_rows == 1

@@ -214,7 +214,7 @@ def test_reschedule_moves_the_same_event_and_says_why(app, lawyer_case, org):
     [
         (-2, "09:00", "La nouvelle date doit être dans le futur."),
         (3, "09:30", "Choisissez une date ou une heure différente de l'actuelle."),
-        (4, "9h", "HH:MM"),
+        (4, "²:30", "HH:MM"),  # "9h" is a time (issue 13); a superscript two is none
     ],
 )
 def test_reschedule_refuses_a_past_same_or_unreadable_date(app, lawyer_case, day, time, message):
