@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from flask.testing import FlaskClient
 
 from legalaid.extensions import db
-
 from tests.cases.conftest import org, other_org  # noqa: F401 - shared fixtures
 
 
