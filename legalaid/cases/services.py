@@ -368,6 +368,9 @@ def possible_conflicts(user: User, adverse_parties: list[str]) -> list[ConflictW
 @unit_of_work()
 def add_timeline_entry(case: Case, by: User, text: str, action_type: str | None = None) -> None:
     """A note, or an action of the given type, on the case's timeline."""
+    # The case's version, which the entry bumps, is read under a row lock (PostgreSQL; SQLite's
+    # unit of work holds the write lock already): entries sent at once queue, none is refused.
+    db.session.refresh(case, with_for_update=True)
     kind = EventKind.ACTION if action_type else EventKind.NOTE
     db.session.add(
         CaseEvent(case_id=case.id, kind=kind, action_type=action_type or None, text=text, author=by)
