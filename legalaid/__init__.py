@@ -52,9 +52,12 @@ def load_config(app: Flask, config_class: type[Config], overrides: dict[str, Any
         db_path = Path(app.instance_path) / "legalaid.sqlite3"
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
     options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("sqlite"):
         options["connect_args"] = {"timeout": app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
-    else:
+    # A file database too: a thread that holds one connection and waits for a second (the audit
+    # trail, the session table) must find one, or a busy moment stalls every thread.
+    if url not in ("sqlite://", "sqlite:///:memory:"):
         options.setdefault("pool_size", app.config["DATABASE_POOL_SIZE"])
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if not app.config.get("SECRET_KEY"):

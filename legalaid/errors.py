@@ -1,11 +1,12 @@
 """Error pages: short, translated, never a traceback."""
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from legalaid.extensions import db
+from legalaid.unitofwork import DatabaseBusy, is_busy, rollback_quietly
 
 ERROR_TEXTS = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
@@ -21,6 +22,17 @@ ERROR_TEXTS = {
         _l("Something went wrong on our side. Nothing was saved; please try again."),
     ),
 }
+BUSY_TEXT = (
+    _l("Server busy"),
+    _l("The server is busy and nothing was saved. Wait a moment, then try again."),
+)
+CONNECTION_LOST_TEXT = (
+    _l("Connection lost"),
+    _l(
+        "The connection to the database was lost. Reload the page; if you were saving, "
+        "check whether your change is there before saving again."
+    ),
+)
 
 
 def render_error(code: int, detail: str | None = None):
@@ -46,5 +58,34 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def server_error(_error):
-        db.session.rollback()
+        rollback_quietly()
         return render_error(500)
+
+    register_database_errors(app)
+
+
+def register_database_errors(app: Flask) -> None:
+    """A busy database or a lost connection gets a page of ours (503), never a bare 500."""
+
+    @app.errorhandler(DatabaseBusy)
+    def database_busy(_error):
+        return _render_try_again(*BUSY_TEXT)
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        rollback_quietly()  # the pool replaces a lost connection: the next request works
+        if is_busy(error):
+            return _render_try_again(*BUSY_TEXT)
+        if error.connection_invalidated:
+            return _render_try_again(*CONNECTION_LOST_TEXT)
+        app.logger.exception("database error")
+        return render_error(500)
+
+
+def _render_try_again(title, message):
+    """A 503 page; a form that was sent comes back in it, to send again as typed (not files)."""
+    fields = list(request.form.items(multi=True)) if request.method == "POST" else []
+    page = render_template(
+        "error.html", code=503, title=title, message=message, resend_fields=fields
+    )
+    return page, 503

@@ -76,17 +76,24 @@ def _begin_sqlite(connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-@contextmanager
-def write_transaction() -> Iterator[None]:
-    """A transaction that reads and writes one consistent state, committed at the end.
+def begin_write() -> None:
+    """End the read transaction the request had open, then start one that may write.
 
     On SQLite it starts with BEGIN IMMEDIATE, taking the write lock first (waiting up to the busy
-    timeout) instead of failing when another writer committed after it had read. PostgreSQL
-    needs nothing more: row locks and constraints order concurrent writers.
+    timeout) instead of failing at once when a deferred transaction that has read tries to write
+    (WAL refuses that upgrade without waiting). PostgreSQL needs nothing more: row locks and
+    constraints order concurrent writers.
     """
-    db.session.commit()  # end whatever read transaction the request had open
+    db.session.commit()
     if db.engine.dialect.name == "sqlite":
         db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """A transaction that reads and writes one consistent state, committed at the end (see
+    `begin_write`); `legalaid.unitofwork` adds retries and conflict handling on top."""
+    begin_write()
     try:
         yield
         db.session.commit()

@@ -14,6 +14,7 @@ from legalaid.auth.passwords import check_password, dummy_hash, hash_password
 from legalaid.auth.sessions import end_sessions
 from legalaid.extensions import db, write_transaction
 from legalaid.timeutils import utcnow
+from legalaid.unitofwork import unit_of_work
 
 
 def load_user(user_id: str) -> User | None:
@@ -48,38 +49,37 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     return user
 
 
+@unit_of_work()
 def _record_failure(user_id: int, now: datetime) -> bool:
     """Count a failure; True when it locked the account."""
     limit = current_app.config["LOGIN_MAX_FAILURES"]
     lock_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
     reaches_limit = User.failed_login_count + 1 >= limit
-    with write_transaction():
-        db.session.execute(
-            update(User)
-            .where(User.id == user_id)
-            .values(
-                failed_login_count=case((reaches_limit, 0), else_=User.failed_login_count + 1),
-                locked_until=case((reaches_limit, lock_until), else_=User.locked_until),
-            )
-            .execution_options(synchronize_session=False)
+    db.session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(
+            failed_login_count=case((reaches_limit, 0), else_=User.failed_login_count + 1),
+            locked_until=case((reaches_limit, lock_until), else_=User.locked_until),
         )
+        .execution_options(synchronize_session=False)
+    )
     locked_until = db.session.scalar(select(User.locked_until).where(User.id == user_id))
     return locked_until == lock_until
 
 
+@unit_of_work()
 def record_sign_in(user: User, now: datetime | None = None) -> None:
     """A full sign-in (password and, when enrolled, second factor): the failure count restarts.
 
     A plain UPDATE: signing in must not bump the version an administrator's edit form carries.
     """
-    now = now or utcnow()
-    with write_transaction():
-        db.session.execute(
-            update(User)
-            .where(User.id == user.id)
-            .values(failed_login_count=0, locked_until=None, last_login_at=now)
-            .execution_options(synchronize_session=False)
-        )
+    db.session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(failed_login_count=0, locked_until=None, last_login_at=now or utcnow())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def change_password(user: User, new_password: str, *, current_sid: str | None) -> None:

@@ -15,6 +15,7 @@ import flask
 from flask import Flask, Request, Response
 from flask.sessions import SessionInterface, SessionMixin, session_json_serializer
 from sqlalchemy import Executable, delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import CallbackDict
 
 from legalaid.auth.models import UserSession
@@ -142,6 +143,22 @@ class DatabaseSessionInterface(SessionInterface):
             writes.append(update(UserSession).where(UserSession.id == session.sid).values(**values))
         return writes
 
+    def _store(self, app: Flask, writes: list[Executable]) -> bool:
+        """Write the session; False, logged, when the database refuses (a full disk, a lock).
+
+        It runs after the request's work was committed: its failure must not turn a saved
+        change into an error page, which the user would answer by saving it again. The cookie
+        is then left as it was.
+        """
+        try:
+            with db.engine.begin() as connection:
+                for statement in writes:
+                    connection.execute(statement)
+        except SQLAlchemyError:
+            app.logger.exception("the session could not be saved")
+            return False
+        return True
+
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
         name, domain, path = (
             self.get_cookie_name(app),
@@ -149,10 +166,8 @@ class DatabaseSessionInterface(SessionInterface):
             self.get_cookie_path(app),
         )
         writes = self._writes(session, utcnow())
-        if writes:
-            with db.engine.begin() as connection:
-                for statement in writes:
-                    connection.execute(statement)
+        if writes and not self._store(app, writes):
+            return
         if not session:
             if session.sid or session.rotated_from:
                 response.delete_cookie(name, domain=domain, path=path)

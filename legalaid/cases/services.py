@@ -28,10 +28,11 @@ from legalaid.cases.models import (
 )
 from legalaid.cases.reviews import flag_for_review
 from legalaid.detention.models import DetentionRecord
-from legalaid.editing import EditConflict, commit_versioned
-from legalaid.extensions import db, write_transaction
+from legalaid.editing import EditConflict
+from legalaid.extensions import db
 from legalaid.permissions import case_scope, identity_visible, person_visible
 from legalaid.timeutils import utcnow
+from legalaid.unitofwork import unit_of_work
 
 # No look-alike characters: codes are read out over the phone and copied by hand.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -152,6 +153,7 @@ def _new_beneficiary(data: BeneficiaryData, organisation_id: int, by: User, toda
     )
 
 
+@unit_of_work(versioned="case.beneficiary")
 def update_beneficiary(
     case: Case, data: BeneficiaryData, *, expected_version: int, by: User, today: date
 ) -> list[str]:
@@ -175,7 +177,6 @@ def update_beneficiary(
         CaseEvent(case_id=case.id, kind=EventKind.EDIT, author=by, text=", ".join(shown))
     )
     audit("beneficiary_update", by=by, obj=person, details=", ".join(shown))
-    commit_versioned(person)
     return shown
 
 
@@ -235,17 +236,17 @@ def record_new_case(case: Case, data: IntakeData, by: User) -> None:
     audit("case_create", by=by, obj=case, details=data.kind)
 
 
+@unit_of_work()
 def open_case(data: IntakeData, by: User, *, today: date) -> Case:
     """Take in a case: beneficiary, case, details and the first timeline entry, all or nothing.
 
     A new person who may be someone `by` may not see, and an adverse party who may be someone
     `by` may not see, are held for the coordinator's review (never linked, never named).
     """
-    with write_transaction():
-        case = new_case(data, by.organisation_id, by, today=today)
-        db.session.flush()
-        record_new_case(case, data, by)
-        _hold_hidden_matches(case, data, by, today)
+    case = new_case(data, by.organisation_id, by, today=today)
+    db.session.flush()
+    record_new_case(case, data, by)
+    _hold_hidden_matches(case, data, by, today)
     return case
 
 
@@ -381,15 +382,18 @@ def recheck_adverse_parties(case: Case, by: User) -> list[ConflictWarning]:
     return warnings
 
 
+@unit_of_work()
 def add_timeline_entry(case: Case, by: User, text: str, action_type: str | None = None) -> None:
     """A note, or an action of the given type, on the case's timeline."""
+    # The case's version, which the entry bumps, is read under a row lock (PostgreSQL; SQLite's
+    # unit of work holds the write lock already): entries sent at once queue, none is refused.
+    db.session.refresh(case, with_for_update=True)
     kind = EventKind.ACTION if action_type else EventKind.NOTE
     db.session.add(
         CaseEvent(case_id=case.id, kind=kind, action_type=action_type or None, text=text, author=by)
     )
     case.last_activity_at = utcnow()
     audit("case_timeline_entry", by=by, obj=case, details=kind)
-    db.session.commit()
 
 
 def details_of(case: Case):
@@ -398,6 +402,7 @@ def details_of(case: Case):
     return db.session.scalar(select(model).where(model.case_id == case.id))
 
 
+@unit_of_work(versioned="case")
 def update_case(
     case: Case,
     *,
@@ -433,5 +438,4 @@ def update_case(
         CaseEvent(case_id=case.id, kind=EventKind.EDIT, author=by, text=", ".join(changed))
     )
     audit("case_update", by=by, obj=case, details=", ".join(changed))
-    commit_versioned(case)
     return changed

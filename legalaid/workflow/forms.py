@@ -85,8 +85,9 @@ class TransitionForm(PlainTextForm):
 
 
 class AssignForm(PlainTextForm):
-    """Choose the lawyer or paralegal to put on the case."""
+    """Choose the lawyer or paralegal to put on the case, on the case as the page showed it."""
 
+    version = VersionField()
     person_id = SelectField(_l("Person"), coerce=int, validators=[DataRequired()])
 
 

@@ -19,13 +19,14 @@ from legalaid.cases.models import (
     CaseStatus,
     EventKind,
 )
-from legalaid.editing import EditConflict, commit_versioned
+from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.notifications.models import NotificationKind
 from legalaid.notifications.services import notify
 from legalaid.permissions import works_on_case
 from legalaid.roles import Role
 from legalaid.timeutils import utcnow
+from legalaid.unitofwork import unit_of_work
 from legalaid.workflow.models import (
     OUTCOMES,
     AssignmentRequest,
@@ -141,6 +142,7 @@ def _check_closure(case: Case, request: TransitionRequest) -> None:
         raise WorkflowRefused(_("Answer the GBV closure checklist."))
 
 
+@unit_of_work(versioned="case")
 def change_status(case: Case, user: User, request: TransitionRequest, *, today: date) -> None:
     """Apply one transition of the table, or refuse it with a message; writes the timeline."""
     transition = TRANSITIONS.get(request.action)
@@ -184,7 +186,6 @@ def _record_status_change(case: Case, user: User, previous: str, request) -> Non
         NotificationKind.REOPENED if request.action == "reopen" else NotificationKind.STATUS_CHANGED
     )
     notify(others, kind, case, detail=case.status)
-    commit_versioned(case)  # a transition racing another one is a conflict, not a crash
 
 
 def assignable_people(case: Case) -> list[tuple[User, int]]:
@@ -209,8 +210,16 @@ def assignable_people(case: Case) -> list[tuple[User, int]]:
     return [(user, count) for user, count in rows]
 
 
-def assign(case: Case, person: User, by: User) -> Assignment:
-    """Put `person` on `case` as its lawyer or paralegal, ending whoever held that place."""
+@unit_of_work(versioned="case")
+def assign(case: Case, person: User, by: User, *, expected_version: int) -> Assignment:
+    """Put `person` on `case` as its lawyer or paralegal, ending whoever held that place, unless
+    the case changed since the coordinator's page was loaded (another coordinator assigned)."""
+    if case.version != expected_version:
+        raise EditConflict(case.version)
+    return _assign(case, person, by)
+
+
+def _assign(case: Case, person: User, by: User) -> Assignment:
     if by.role != Role.COORDINATOR or by.organisation_id != case.organisation_id:
         raise NotAllowed(_("Only the coordinator of the case's organisation assigns it."))
     if (
@@ -227,10 +236,9 @@ def assign(case: Case, person: User, by: User) -> Assignment:
     assignment = place_on_case(case, person, by, now)
     if case.status == S.INTAKE:
         case.status = S.ASSIGNED
-    case.last_activity_at = now
+    case.last_activity_at = now  # also bumps the version: a concurrent assignment conflicts
     notify([person], NotificationKind.ASSIGNED, case)
     audit("case_assign", by=by, obj=case, details=f"user {person.id} as {assignment.role_on_case}")
-    db.session.commit()
     return assignment
 
 
@@ -281,6 +289,7 @@ def request_case(case: Case, lawyer: User) -> AssignmentRequest:
     return request
 
 
+@unit_of_work()
 def decide_request(request: AssignmentRequest, accept: bool, by: User) -> None:
     """The coordinator accepts (the lawyer is assigned) or declines a lawyer's request."""
     if request.status != RequestStatus.PENDING:
@@ -288,9 +297,7 @@ def decide_request(request: AssignmentRequest, accept: bool, by: User) -> None:
     request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     request.decided_by_id, request.decided_at = by.id, utcnow()
     if accept:
-        assign(request.case, request.lawyer, by)
-    else:
-        db.session.commit()
+        _assign(request.case, request.lawyer, by)
 
 
 def pending_requests(case: Case) -> list[AssignmentRequest]:

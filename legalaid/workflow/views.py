@@ -72,7 +72,7 @@ def assign_case(case_id: int):
     """The coordinator puts a lawyer and/or a paralegal on the case (picker with workloads)."""
     case = load_case(current_user, case_id).case
     people = assignable_people(case)
-    form = AssignForm()
+    form = AssignForm(data={"version": case.version})
     form.person_id.choices = choices(
         [(0, _("— choose —"))]
         + [
@@ -95,9 +95,14 @@ def assign_case(case_id: int):
                 raise WorkflowRefused(
                     _("Choose an active lawyer or paralegal of the organisation.")
                 )
-            assign(case, person, current_user)
+            assign(case, person, current_user, expected_version=form.version.data or 0)
         except WorkflowRefused as error:
             form.person_id.errors.append(str(error))
+        except EditConflict as error:
+            form.version.data = error.current_version
+            return render_template(
+                "workflow/assign.html", form=form, case=case, people=people, conflict=True
+            ), 409
         else:
             flash(_("%(name)s now works on the case.", name=person.full_name), "success")
             return _back_to_case(case)

@@ -80,7 +80,10 @@ def test_duplicate_and_conflict_checks_never_reveal_her(app, org, survivor_case)
 
 def test_notifications_and_calendar_name_the_case_only(app, org, survivor_case):
     coordinator = client_of(app, org["coordinator"])
-    coordinator.post(f"/cases/{survivor_case.id}/assign", data={"person_id": org["lawyer"].id})
+    coordinator.post(
+        f"/cases/{survivor_case.id}/assign",
+        data={"person_id": org["lawyer"].id, "version": survivor_case.version},
+    )
     lawyer = client_of(app, org["lawyer"])
     assert_masked(lawyer.get("/notifications/").text, "notifications")
     lawyer.post("/hearings/calendar-address")

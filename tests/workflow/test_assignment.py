@@ -15,7 +15,9 @@ def test_coordinator_assigns_and_the_case_moves_to_assigned(app, org):
     coordinator = client_of(app, org["coordinator"])
     picker = coordinator.get(f"/cases/{case.id}/assign")
     assert f"{org['lawyer'].full_name} (avocat, 0 dossier(s) ouvert(s))" in picker.text
-    response = coordinator.post(f"/cases/{case.id}/assign", data={"person_id": org["lawyer"].id})
+    response = coordinator.post(
+        f"/cases/{case.id}/assign", data={"person_id": org["lawyer"].id, "version": case.version}
+    )
     assert response.status_code == 302
     db.session.refresh(case)
     assert case.status == "assigned"
@@ -48,9 +50,15 @@ def test_reassignment_keeps_history(app, org):
     case = make_case("detention", by=org["paralegal"])
     second_lawyer = make_user("lawyer", organisation=org["organisation"])
     coordinator = client_of(app, org["coordinator"])
-    coordinator.post(f"/cases/{case.id}/assign", data={"person_id": org["lawyer"].id})
-    coordinator.post(f"/cases/{case.id}/assign", data={"person_id": org["paralegal"].id})
-    coordinator.post(f"/cases/{case.id}/assign", data={"person_id": second_lawyer.id})
+    coordinator.post(
+        f"/cases/{case.id}/assign", data={"person_id": org["lawyer"].id, "version": case.version}
+    )
+    coordinator.post(
+        f"/cases/{case.id}/assign", data={"person_id": org["paralegal"].id, "version": case.version}
+    )
+    coordinator.post(
+        f"/cases/{case.id}/assign", data={"person_id": second_lawyer.id, "version": case.version}
+    )
     rows = db.session.scalars(select(Assignment).order_by(Assignment.id)).all()
     assert [(a.user_id, a.ended_at is None) for a in rows] == [
         (org["lawyer"].id, False),
@@ -67,7 +75,7 @@ def test_only_people_of_the_organisation_can_be_assigned(app, org, other_org):
     case = make_case("detention", by=org["paralegal"])
     foreign_lawyer = make_user("lawyer", organisation=other_org["organisation"])
     response = client_of(app, org["coordinator"]).post(
-        f"/cases/{case.id}/assign", data={"person_id": foreign_lawyer.id}
+        f"/cases/{case.id}/assign", data={"person_id": foreign_lawyer.id, "version": case.version}
     )
     assert response.status_code == 200
     assert db.session.scalar(select(Assignment)) is None
@@ -77,11 +85,12 @@ def test_only_the_coordinator_assigns(app, org, other_org):
     case = make_case("detention", by=org["paralegal"])
     for user in (org["lawyer"], org["paralegal"], make_user("admin")):
         response = client_of(app, user).post(
-            f"/cases/{case.id}/assign", data={"person_id": org["lawyer"].id}
+            f"/cases/{case.id}/assign",
+            data={"person_id": org["lawyer"].id, "version": case.version},
         )
         assert response.status_code == 403
     foreign = client_of(app, other_org["coordinator"]).post(
-        f"/cases/{case.id}/assign", data={"person_id": org["lawyer"].id}
+        f"/cases/{case.id}/assign", data={"person_id": org["lawyer"].id, "version": case.version}
     )
     assert foreign.status_code == 404
     assert db.session.scalar(select(Assignment)) is None

@@ -67,7 +67,7 @@ def test_prison_officer_and_viewer_homes_are_not_errors(app, org):
 def test_unread_count_and_mark_as_read(app, org):
     case = make_case("litigation", by=org["paralegal"])
     client_of(app, org["coordinator"]).post(
-        f"/cases/{case.id}/assign", data={"person_id": org["lawyer"].id}
+        f"/cases/{case.id}/assign", data={"person_id": org["lawyer"].id, "version": case.version}
     )
     lawyer = client_of(app, org["lawyer"])
     assert '<span class="badge text-bg-warning">1' in lawyer.get("/").text
