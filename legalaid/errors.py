@@ -1,11 +1,13 @@
 """Error pages: short, translated, never a traceback."""
 
-from flask import Flask, render_template
+from flask import Flask, flash, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import login_url
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from legalaid.extensions import db
+from legalaid.auth.resume import answer_expired_post
+from legalaid.extensions import db, login_manager
 
 ERROR_TEXTS = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
@@ -29,14 +31,23 @@ def render_error(code: int, detail: str | None = None):
     return render_template("error.html", code=code, title=title, message=detail or message), code
 
 
+def not_signed_in():
+    """No live session: a form sent is kept and the password asked on its page; any other
+    request goes to the login page, which comes back here afterwards."""
+    if request.method == "POST":
+        return answer_expired_post()
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
+
+
 def register(app: Flask) -> None:
-    """Attach the handlers for HTTP errors, CSRF failures and crashes."""
+    """Attach the handlers for HTTP errors, CSRF failures (an expired session among them: the
+    form is kept, see auth/resume.py), requests without a session, and crashes."""
+    login_manager.unauthorized_handler(not_signed_in)
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
-        return render_error(
-            400, str(_l("The form expired or was sent twice. Reload the page and try again."))
-        )
+        return answer_expired_post(status=400)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
