@@ -146,14 +146,14 @@
     }
 
     var banner = document.createElement("div");
-    banner.className = "alert alert-warning fixed-bottom m-2 shadow d-flex flex-wrap gap-2 align-items-center";
+    banner.className = "alert alert-warning fixed-bottom m-2 shadow";
     banner.setAttribute("role", "alert");
     banner.setAttribute("data-session-banner", "");
     banner.hidden = true;
     var text = document.createElement("span");
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "btn btn-sm btn-dark";
+    button.className = "btn btn-sm btn-dark ms-2";
     button.textContent = data.textStaySignedIn;
     banner.appendChild(text);
     banner.appendChild(button);
