@@ -6,7 +6,7 @@ from flask_login import login_url
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from legalaid.auth.resume import answer_expired_post
+from legalaid.auth.resume import answer_expired_post, kept_values, wants_json
 from legalaid.extensions import db, login_manager
 
 ERROR_TEXTS = {
@@ -32,11 +32,13 @@ def render_error(code: int, detail: str | None = None):
 
 
 def not_signed_in():
-    """No live session: a form sent is kept and the password asked on its page; any other
-    request goes to the login page, which comes back here afterwards."""
-    if request.method == "POST":
+    """No live session: a form sent with something typed is kept and the password asked on its
+    page; any other request goes to the login page (a page asked for comes back afterwards)."""
+    if request.method == "POST" and (wants_json() or kept_values(request.form)):
         return answer_expired_post()
     flash(login_manager.login_message, login_manager.login_message_category)
+    if request.method == "POST":  # a button such as "Sign out": nothing to keep or come back to
+        return redirect(login_url(login_manager.login_view))
     return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 

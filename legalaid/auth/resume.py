@@ -42,7 +42,8 @@ def values_kept_by(posted: MultiDict) -> list[tuple[str, str]]:
     )
 
 
-def _wants_json() -> bool:
+def wants_json() -> bool:
+    """A script's request (keep-alive), answered in JSON rather than with a page."""
     return request.accept_mimetypes.best == "application/json"
 
 
@@ -72,7 +73,7 @@ def sign_in_again_page(
 def answer_expired_post(status: int = 401):
     """The answer to a POST that arrives without a live session (401) or with a stale CSRF
     token (400): never executed, the form kept in the answer."""
-    if _wants_json():
+    if wants_json():
         return jsonify(error="session_expired"), status
     return sign_in_again_page(kept_values(request.form), status=status)
 

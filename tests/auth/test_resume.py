@@ -229,3 +229,9 @@ def test_error_summary_links_every_error_to_its_field(paralegal):
     assert summary, page.text
     assert 'href="#full_name"' in summary.group(1) and 'href="#sex"' in summary.group(1)
     assert 'action="#errors"' in page.text
+
+
+def test_a_button_sent_after_expiry_just_leads_to_the_login_page(paralegal):
+    expire_sessions()
+    answer = paralegal.post("/auth/logout")
+    assert answer.status_code == 302 and answer.headers["Location"] == "/auth/login"
