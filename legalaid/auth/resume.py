@@ -13,7 +13,6 @@ from werkzeug.datastructures import MultiDict
 
 from legalaid.accounts.models import User
 from legalaid.auth.forms import SignInAgainForm
-from legalaid.auth.services import safe_next_path
 from legalaid.extensions import db
 
 # The re-authentication form carries the kept values under this prefix, apart from its own fields.
@@ -76,8 +75,3 @@ def answer_expired_post(status: int = 401):
     if wants_json():
         return jsonify(error="session_expired"), status
     return sign_in_again_page(kept_values(request.form), status=status)
-
-
-def resume_target(form: SignInAgainForm) -> str | None:
-    """Where to go once signed in again: a path on this site only (no open redirect)."""
-    return safe_next_path(form.next.data)

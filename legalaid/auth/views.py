@@ -16,7 +16,7 @@ from legalaid.auth.forms import (
 )
 from legalaid.auth.mfa import enrol, new_secret, qr_svg
 from legalaid.auth.passwords import check_password
-from legalaid.auth.resume import resume_target, sign_in_again_page, values_kept_by
+from legalaid.auth.resume import sign_in_again_page, values_kept_by
 from legalaid.auth.services import (
     authenticate,
     change_password,
@@ -106,7 +106,7 @@ def sign_in_again():
             if check_second_factor(user, form.code.data) != "ok":
                 user = None
         if user is not None:
-            target = resume_target(form)
+            target = safe_next_path(form.next.data)  # a path on this site only
             _fresh_session()
             signed_in = _complete_login(user, target)
             if not kept:
@@ -173,7 +173,7 @@ def second_factor_setup():
 @bp.post("/keep-alive")
 @requires(Permission.OWN_ACCOUNT)
 def keep_alive():
-    """ "Stay signed in": restart the idle clock; answers how long the session may now stay idle."""
+    """Stay signed in: restart the idle clock; answers how long the session may now stay idle."""
     refresh_idle_clock(session)
     return jsonify(idle_seconds=idle_seconds_left(current_app))
 
