@@ -1,11 +1,14 @@
 """Error pages: short, translated, never a traceback."""
 
-from flask import Flask, render_template, request
+from flask import Flask, flash, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import login_url
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from legalaid.auth.resume import answer_expired_post, kept_values, wants_json
+from legalaid.extensions import login_manager
 from legalaid.unitofwork import DatabaseBusy, is_busy, rollback_quietly
 
 ERROR_TEXTS = {
@@ -41,14 +44,25 @@ def render_error(code: int, detail: str | None = None):
     return render_template("error.html", code=code, title=title, message=detail or message), code
 
 
+def not_signed_in():
+    """No live session: a form sent with something typed is kept and the password asked on its
+    page; any other request goes to the login page (a page asked for comes back afterwards)."""
+    if request.method == "POST" and (wants_json() or kept_values(request.form)):
+        return answer_expired_post()
+    flash(login_manager.login_message, login_manager.login_message_category)
+    if request.method == "POST":  # a button such as "Sign out": nothing to keep or come back to
+        return redirect(login_url(login_manager.login_view))
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
+
+
 def register(app: Flask) -> None:
-    """Attach the handlers for HTTP errors, CSRF failures and crashes."""
+    """Attach the handlers for HTTP errors, CSRF failures (an expired session among them: the
+    form is kept, see auth/resume.py), requests without a session, and crashes."""
+    login_manager.unauthorized_handler(not_signed_in)
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
-        return render_error(
-            400, str(_l("The form expired or was sent twice. Reload the page and try again."))
-        )
+        return answer_expired_post(status=400)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

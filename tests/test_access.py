@@ -14,6 +14,7 @@ EXPECTED_PUBLIC = {
     "main.healthz",
     "workflow.calendar",  # the secret token in its address is the credential
     "auth.second_factor",  # between the password and the code: a pending login, no data
+    "auth.sign_in_again",  # the password again after expiry: the same rules as the login
 }
 URL_ARGUMENTS = {
     "user_id": 1,

@@ -1,7 +1,7 @@
 """Login and password forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms import EmailField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from legalaid.auth.passwords import password_problem
@@ -51,3 +51,29 @@ class ReplaceSecondFactorForm(SecondFactorForm):
     on a shared phone cannot move the account to someone else's authenticator."""
 
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+
+
+class SignInAgainForm(PlainTextForm):
+    """Signing in again after the session expired, on the page of the refused form.
+
+    The code field is checked only for an account with a second factor, which must give it here
+    too: re-authenticating is a full sign-in.
+    """
+
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    code = StringField(
+        _l("Code from the authenticator app (if you use one)"),
+        validators=[Length(max=20)],
+        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code"},
+    )
+    next = HiddenField()
+    submit = SubmitField(_l("Sign in again"))

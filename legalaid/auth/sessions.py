@@ -34,7 +34,13 @@ def new_session_id() -> str:
 class ServerSession(CallbackDict, SessionMixin):
     """The session dict of one request, bound to a database row by `sid`."""
 
-    def __init__(self, initial: dict | None = None, sid: str | None = None, row: Any = None):
+    def __init__(
+        self,
+        initial: dict | None = None,
+        sid: str | None = None,
+        row: Any = None,
+        expired_user_id: int | None = None,
+    ):
         def on_update(session: "ServerSession") -> None:
             session.modified = True
 
@@ -43,6 +49,9 @@ class ServerSession(CallbackDict, SessionMixin):
         self.row = row
         self.modified = False
         self.rotated_from: str | None = None
+        # Whose session this cookie pointed to before it expired: lets the "sign in again" page
+        # name the account and keep a form for that user only. Never stored anywhere.
+        self.expired_user_id = expired_user_id
 
     def regenerate(self) -> None:
         """Give the session a new id (at login), so that an id seen before login is useless."""
@@ -89,6 +98,21 @@ def sessions_of(user_id: int) -> list[UserSession]:
     )
 
 
+def refresh_idle_clock(session: ServerSession) -> None:
+    """Restart the idle timeout now ("stay signed in"): the row's last_seen is written."""
+    session.modified = True
+
+
+def idle_seconds_left(app: Flask) -> int:
+    """Seconds a page just served may stay idle before its session expires.
+
+    last_seen is written at most every TOUCH_INTERVAL, so the page counts from the oldest it
+    may be: the warning comes early rather than late.
+    """
+    idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+    return int(max(idle - TOUCH_INTERVAL, idle / 2).total_seconds())
+
+
 class DatabaseSessionInterface(SessionInterface):
     """Flask's session, stored in the `user_sessions` table."""
 
@@ -108,7 +132,7 @@ class DatabaseSessionInterface(SessionInterface):
         if self._expired(app, row, utcnow()):
             with db.engine.begin() as connection:
                 connection.execute(delete(UserSession).where(UserSession.id == sid))
-            return ServerSession()
+            return ServerSession(expired_user_id=row.user_id)
         return ServerSession(session_json_serializer.loads(row.data or "{}"), sid=sid, row=row)
 
     def _writes(self, session: ServerSession, now: datetime) -> list[Executable]:

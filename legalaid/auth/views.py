@@ -1,6 +1,6 @@
 """Login, logout and password change."""
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -12,9 +12,11 @@ from legalaid.auth.forms import (
     LoginForm,
     ReplaceSecondFactorForm,
     SecondFactorForm,
+    SignInAgainForm,
 )
 from legalaid.auth.mfa import enrol, new_secret, qr_svg
 from legalaid.auth.passwords import check_password
+from legalaid.auth.resume import sign_in_again_page, values_kept_by
 from legalaid.auth.services import (
     authenticate,
     change_password,
@@ -24,7 +26,13 @@ from legalaid.auth.services import (
     safe_next_path,
     second_factor_replaced,
 )
-from legalaid.auth.sessions import end_one_session, session_handle, sessions_of
+from legalaid.auth.sessions import (
+    end_one_session,
+    idle_seconds_left,
+    refresh_idle_clock,
+    session_handle,
+    sessions_of,
+)
 from legalaid.extensions import limiter
 from legalaid.permissions import Permission, public, requires
 from legalaid.timeutils import utcnow
@@ -35,6 +43,25 @@ def _complete_login(user: User, next_path: str | None):
     login_user(user)
     audit_now("login", by=user, obj=user)
     return redirect(next_path or url_for("main.home"))
+
+
+def _fresh_session() -> None:
+    """A new, empty session id at sign-in (an id seen before is worthless); the language stays."""
+    language = session.get("lang")
+    session.clear()
+    session.regenerate()
+    if language:
+        session["lang"] = language
+
+
+def _login_failed_text() -> str:
+    # Translators: one message for an unknown email, a wrong password and a locked account.
+    return _(
+        "Incorrect email or password. After %(count)d failed attempts, "
+        "an account is locked for %(minutes)d minutes.",
+        count=current_app.config["LOGIN_MAX_FAILURES"],
+        minutes=current_app.config["LOGIN_LOCK_MINUTES"],
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -48,26 +75,45 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            language = session.get("lang")
             next_path = safe_next_path(request.args.get("next"))
-            session.clear()
-            session.regenerate()  # a new id at login: an id seen before login is worthless
-            if language:
-                session["lang"] = language
+            _fresh_session()
             if not user.totp_secret:
                 return _complete_login(user, next_path)
             session.update(mfa_user_id=user.id, mfa_since=utcnow().timestamp(), mfa_next=next_path)
             return redirect(url_for("auth.second_factor"))
-        # Translators: one message for an unknown email, a wrong password and a locked account.
-        form.form_errors.append(
-            _(
-                "Incorrect email or password. After %(count)d failed attempts, "
-                "an account is locked for %(minutes)d minutes.",
-                count=current_app.config["LOGIN_MAX_FAILURES"],
-                minutes=current_app.config["LOGIN_LOCK_MINUTES"],
-            )
-        )
+        form.form_errors.append(_login_failed_text())
     return render_template("auth/login.html", form=form)
+
+
+@bp.post("/sign-in-again")
+@public
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def sign_in_again():
+    """Password (and second factor) again after the session expired, keeping the refused form.
+
+    The same rules as the login: lockout counted in the database, one message for every failure.
+    Once signed in, the user goes back to the form's page (JavaScript fills it in again) or, when
+    the page carried the kept values (no JavaScript), sees them to send again.
+    """
+    form = SignInAgainForm()
+    kept = values_kept_by(request.form)
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None and user.totp_secret:
+            if not form.code.data:
+                form.code.errors.append(_("Enter the code from your authenticator app."))
+                return sign_in_again_page(kept, form)
+            if check_second_factor(user, form.code.data) != "ok":
+                user = None
+        if user is not None:
+            target = safe_next_path(form.next.data)  # a path on this site only
+            _fresh_session()
+            signed_in = _complete_login(user, target)
+            if not kept:
+                return signed_in
+            return render_template("auth/form_kept.html", kept=kept, target=target)
+        form.form_errors.append(_login_failed_text())
+    return sign_in_again_page(kept, form)
 
 
 @bp.route("/second-factor", methods=["GET", "POST"])
@@ -124,6 +170,14 @@ def second_factor_setup():
     )
 
 
+@bp.post("/keep-alive")
+@requires(Permission.OWN_ACCOUNT)
+def keep_alive():
+    """Stay signed in: restart the idle clock; answers how long the session may now stay idle."""
+    refresh_idle_clock(session)
+    return jsonify(idle_seconds=idle_seconds_left(current_app))
+
+
 @bp.post("/logout")
 @requires(Permission.OWN_ACCOUNT)
 def logout():
@@ -169,3 +223,9 @@ def end_session(handle: str):
     if end_one_session(current_user.id, handle):
         audit_now("session_end", by=current_user, obj=current_user)
     return redirect(url_for("auth.sessions"))
+
+
+@bp.app_context_processor
+def session_clock() -> dict:
+    """Lets every page tell forms.js how long it may stay idle before the session expires."""
+    return {"idle_seconds_left": lambda: idle_seconds_left(current_app)}
