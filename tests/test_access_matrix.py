@@ -37,6 +37,8 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("workflow.calendar", "GET"): PUBLIC,
     ("main.home", "GET"): EVERYONE,
     ("auth.logout", "POST"): EVERYONE,
+    ("auth.keep_alive", "POST"): EVERYONE,
+    ("auth.sign_in_again", "POST"): PUBLIC,
     ("auth.change_password", "GET"): EVERYONE,
     ("auth.change_password", "POST"): EVERYONE,
     ("auth.second_factor_setup", "GET"): EVERYONE,
