@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from flask import Response, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -18,15 +17,6 @@ from legalaid.permissions import Permission, requires
 from legalaid.queryargs import datetime_arg, id_arg, page_arg
 
 EXPORT_LIMIT = 100_000
-# The kinds of object an entry names (model class names), as the filter offers them.
-OBJECT_TYPE_LABELS = {
-    "Case": _l("Case"),
-    "Beneficiary": _l("Person"),
-    "Document": _l("Document"),
-    "User": _l("User account"),
-    "Organisation": _l("Organisation"),
-    "Prison": _l("Prison"),
-}
 
 
 def _filtered():
@@ -61,7 +51,6 @@ def index():
         rows=rows[:100],
         page=page,
         has_next=len(rows) > 100,
-        object_types=OBJECT_TYPE_LABELS,
     )
 
 

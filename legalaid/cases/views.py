@@ -20,9 +20,6 @@ from legalaid.cases.documents import (
 from legalaid.cases.forms import (
     EDIT_FORMS,
     INTAKE_FORMS,
-    KIND_LABELS,
-    LABELS,
-    STATUS_LABELS,
     BeneficiaryEditForm,
     CaseFilterForm,
     DocumentForm,
@@ -64,10 +61,9 @@ from legalaid.cases.services import (
     update_case,
 )
 from legalaid.detention.services import detainees
-from legalaid.detention.views import LABELS as DETENTION_LABELS
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
-from legalaid.formutils import local_today, translated
+from legalaid.formutils import local_today
 from legalaid.permissions import (
     Permission,
     allows,
@@ -77,8 +73,6 @@ from legalaid.permissions import (
     requires,
 )
 from legalaid.queryargs import page_arg
-from legalaid.workflow.forms import ACTION_LABELS as TRANSITION_LABELS
-from legalaid.workflow.forms import OUTCOME_LABELS
 from legalaid.workflow.services import (
     allowed_actions,
     case_hearings,
@@ -115,8 +109,6 @@ def index():
         page=page,
         filters=filters,
         named=cases_showing_identity(current_user, (case.id for case in page.items)),
-        kind_labels=translated(KIND_LABELS),
-        status_labels=translated(STATUS_LABELS),
         searched=bool(request.args),
     )
 
@@ -125,7 +117,7 @@ def index():
 @requires(Permission.INTAKE)
 def choose_kind():
     """Intake starts by choosing the kind of case."""
-    return render_template("cases/choose_kind.html", kind_labels=KIND_LABELS)
+    return render_template("cases/choose_kind.html")
 
 
 @bp.route("/new/<any(detention, gbv, litigation):kind>", methods=["GET", "POST"])
@@ -160,7 +152,6 @@ def intake(kind: str):
         "cases/intake.html",
         form=form,
         kind=kind,
-        kind_labels=KIND_LABELS,
         duplicates=duplicates,
         conflicts=conflicts,
     )
@@ -232,10 +223,7 @@ def _render_case(access, entry_form=None, document_form=None, status: int = 200)
             documents=_documents(case) if access.may_work else [],
             entry_form=entry_form or TimelineEntryForm(),
             document_form=document_form or DocumentForm(),
-            labels=LABELS,
             transitions=allowed_actions(current_user, case),
-            transition_labels=TRANSITION_LABELS,
-            outcome_labels=OUTCOME_LABELS,
             hearings=case_hearings(case) if access.may_work else [],
             requests=pending_requests(case)
             if allows(current_user, Permission.ASSIGN_CASES)
@@ -245,7 +233,6 @@ def _render_case(access, entry_form=None, document_form=None, status: int = 200)
             viewers=case_viewers(case.id)
             if access.may_work and allows(current_user, Permission.SEE_CASE_VIEWERS)
             else [],
-            detention_labels=DETENTION_LABELS,
         ),
         status,
     )
@@ -335,9 +322,7 @@ def edit_person(case_id: int):
         else:
             flash(_("The person's details have been saved."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
-    return render_template(
-        "cases/edit_person.html", form=form, case=case, conflict=conflict, labels=LABELS
-    )
+    return render_template("cases/edit_person.html", form=form, case=case, conflict=conflict)
 
 
 def _edit_defaults(case: Case, details) -> dict:
@@ -425,8 +410,6 @@ def reviews():
         page=page,
         their_cases=cases_of(review.beneficiary for review in page.items),
         form=ReviewDecisionForm(),
-        labels=LABELS,
-        kind_labels=translated(KIND_LABELS),
     )
 
 

@@ -5,43 +5,9 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from legalaid.detention.models import DecidingBody
 from legalaid.formutils import FlexibleDateField, VersionField, choices, not_in_future
-from legalaid.reference.models import DurationUnit
+from legalaid.labels import options
 from legalaid.workflow.forms import HearingForm
-
-DECIDING_BODY_LABELS = {
-    DecidingBody.INVESTIGATING_JUDGE: _l("Investigating judge (juge d'instruction)"),
-    DecidingBody.LIBERTY_COLLEGE: _l("Liberty and detention panel (collège des libertés)"),
-    DecidingBody.CHAMBER: _l("Chamber"),
-    DecidingBody.TRIBUNAL: _l("Tribunal"),
-}
-STATE_LABELS = {
-    "released": _l("Released"),
-    "ok": _l("Within the limit"),
-    "renewal_due": _l("Renewal due"),
-    "overdue": _l("Overdue: past the limit"),
-    "beyond_cap": _l("Beyond the absolute maximum"),
-    "rules_not_configured": _l("Rules not configured"),
-    "no_start_date": _l("No committal or arrest date"),
-}
-CUSTODY_LABELS = {
-    "ok": _l("Police custody within 48 hours"),
-    "extension_needed": _l("Police custody past 48 hours: extension needed"),
-    "overdue": _l("Police custody beyond 72 hours"),
-}
-FILTER_LABELS = {
-    "no_counsel": _l("No counsel"),
-    "overdue": _l("Overdue"),
-    "renewal_due": _l("Renewal due"),
-    "beyond_cap": _l("Beyond cap"),
-    "no_hearing": _l("No hearing for 90 days"),
-}
-UNIT_LABELS = {
-    DurationUnit.HOURS: _l("hours"),
-    DurationUnit.DAYS: _l("days"),
-    DurationUnit.MONTHS: _l("months"),
-}
 
 
 class ReleaseForm(FlaskForm):
@@ -75,7 +41,7 @@ class OrderForm(FlaskForm):
         validators=[DataRequired(), NumberRange(min=1, max=12)],
         render_kw={"inputmode": "numeric"},
     )
-    deciding_body = SelectField(_l("Decided by"), choices=choices(DECIDING_BODY_LABELS.items()))
+    deciding_body = SelectField(_l("Decided by"), choices=choices(options("deciding_body")))
 
 
 class CensusForm(FlaskForm):
@@ -97,7 +63,7 @@ class CensusForm(FlaskForm):
 
 
 def _unit(label) -> SelectField:
-    return SelectField(label, choices=choices(UNIT_LABELS.items()))
+    return SelectField(label, choices=choices(options("duration_unit")))
 
 
 class RuleForm(FlaskForm):

@@ -11,10 +11,6 @@ from legalaid.cases.intake import court_options
 from legalaid.cases.models import Case, CaseKind
 from legalaid.detention import bp
 from legalaid.detention.forms import (
-    CUSTODY_LABELS,
-    FILTER_LABELS,
-    STATE_LABELS,
-    UNIT_LABELS,
     CensusForm,
     HearingSeenForm,
     OrderForm,
@@ -44,7 +40,8 @@ from legalaid.detention.services import (
 from legalaid.editing import EditConflict, save_changes
 from legalaid.exports import csv_bytes, table_pdf
 from legalaid.extensions import db
-from legalaid.formutils import at_time, choices, local_today, translated
+from legalaid.formutils import at_time, choices, local_today
+from legalaid.labels import label
 from legalaid.permissions import (
     Permission,
     allows,
@@ -57,13 +54,6 @@ from legalaid.permissions import (
 )
 from legalaid.queryargs import page_arg
 from legalaid.reference.models import DetentionRule, Prison
-
-LABELS = {"state": STATE_LABELS, "custody": CUSTODY_LABELS, "filter": FILTER_LABELS}
-
-
-def translated_labels() -> dict[str, dict[str, str]]:
-    """LABELS translated once for the request: a roll shows them on every one of its rows."""
-    return {group: translated(labels) for group, labels in LABELS.items()}
 
 
 @bp.get("/prisons/")
@@ -101,7 +91,7 @@ def _roll_table(rows) -> tuple[list[str], list[list]]:
             row.case.reference,
             row.beneficiary.full_name if row.case.id in named else restricted,
             row.assessment.days_held,
-            STATE_LABELS[row.assessment.state],
+            label("state", row.assessment.state),
             format_date(row.assessment.limit_date, "short") if row.assessment.limit_date else "",
             ", ".join(f"{lawyer.full_name} {lawyer.phone or ''}".strip() for lawyer in row.lawyers)
             or _("No counsel"),
@@ -131,7 +121,6 @@ def roll(prison_id: int):
             prison=prison,
             rows=rows,
             named=_named(rows),
-            labels=translated_labels(),
             today=local_today(),
         )
     page = roll_page(prison, wanted, page_arg(), local_today())
@@ -141,7 +130,6 @@ def roll(prison_id: int):
         page=page,
         named=_named(page.rows),
         wanted=wanted,
-        labels=translated_labels(),
         today=local_today(),
     )
 
@@ -297,7 +285,6 @@ def alerts():
         page=detainee_page(filter_detainees(everyone, wanted), page_arg(), today),
         per_prison=counts_per_prison(everyone),
         wanted=wanted,
-        labels=translated_labels(),
     )
 
 
@@ -310,7 +297,7 @@ def rules():
             DetentionRule.code_regime, DetentionRule.offence_class, DetentionRule.effective_from
         )
     )
-    return render_template("detention/rules.html", rules=list(rows), units=UNIT_LABELS)
+    return render_template("detention/rules.html", rules=list(rows))
 
 
 RULE_FIELDS = (

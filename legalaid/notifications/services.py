@@ -11,8 +11,8 @@ from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.models import User
 from legalaid.cases.models import Case
-from legalaid.detention.forms import STATE_LABELS
 from legalaid.extensions import db
+from legalaid.labels import label
 from legalaid.notifications.models import Notification, NotificationKind
 from legalaid.timeutils import utcnow
 
@@ -133,7 +133,7 @@ def notification_text(notification: Notification) -> str:
         NotificationKind.DETENTION_ALERT: _(
             "Detention alert for case %(reference)s: %(state)s.",
             reference=reference,
-            state=STATE_LABELS.get(notification.detail, notification.detail),
+            state=label("state", notification.detail),
         ),
         NotificationKind.SECOND_FACTOR_CHANGED: _(
             "Your second factor was replaced. If you did not do it, tell an administrator now."

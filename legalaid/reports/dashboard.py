@@ -4,11 +4,9 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from legalaid.cases.forms import KIND_LABELS
-from legalaid.detention.forms import STATE_LABELS
+from legalaid.labels import label, labels
 from legalaid.reports.charts import Chart
 from legalaid.reports.services import AGE_GROUPS, HELD_STATES
-from legalaid.workflow.forms import OUTCOME_LABELS
 
 
 def charts(result: dict[str, Any]) -> list[Chart]:
@@ -16,26 +14,20 @@ def charts(result: dict[str, Any]) -> list[Chart]:
 
     Drawn from the report's result alone (see `report_figures`): its hidden counts stay hidden.
     """
-    kinds = [(kind.value, str(label)) for kind, label in KIND_LABELS.items()]
+    kinds = list(labels("kind").items())
     outcomes = [
-        (str(OUTCOME_LABELS[outcome]), {kind: count})
+        (label("outcome", outcome), {kind: count})
         for kind, by_outcome in result["cases_resolved"].items()
         for outcome, count in by_outcome.items()
         if count
     ]
-    states = [(state, str(STATE_LABELS[state])) for state in HELD_STATES]
+    states = [(state, label("state", state)) for state in HELD_STATES]
     prisons = list(result["detainees"]["held_on_end_by_prison"].items())
     measures = (
         (_("Detainees assisted"), result["detainees"]["assisted_by"]),
         (_("Litigants supported by paralegals"), result["litigants_supported_by_paralegals"]),
         (_("GBV victims assisted by lawyers"), result["victims_assisted_by_lawyers"]),
     )
-    age_labels = {
-        "minor": _("Minors (under 18)"),
-        "youth": _("Youth (18–35)"),
-        "adult": _("Adults (36 and over)"),
-        "unknown": _("Age unknown"),
-    }
     return [
         Chart(_("Cases opened per month"), kinds, sorted(result["cases_opened_by_month"].items())),
         Chart(_("Outcomes of resolved cases"), kinds, outcomes),
@@ -47,7 +39,7 @@ def charts(result: dict[str, Any]) -> list[Chart]:
         ),
         Chart(
             _("People helped, by age group"),
-            [(group, age_labels[group]) for group in AGE_GROUPS],
+            [(group, label("age_group", group)) for group in AGE_GROUPS],
             [(label, {g: data["by_age_group"][g] for g in AGE_GROUPS}) for label, data in measures],
         ),
     ]

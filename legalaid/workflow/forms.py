@@ -6,41 +6,7 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from legalaid.formutils import FlexibleDateField, VersionField, choices, not_in_future
-from legalaid.workflow.models import CloseReason, HearingResult
-
-OUTCOME_LABELS = {
-    "released_pending_trial": _l("Released pending trial (liberté provisoire)"),
-    "charges_dismissed": _l("Charges dismissed (non-lieu)"),
-    "acquitted": _l("Acquitted (relaxe, acquittement)"),
-    "sentenced": _l("Sentenced"),
-    "sentence_served": _l("Sentence already served"),
-    "transferred": _l("Transferred"),
-    "judgment_obtained": _l("Judgment obtained"),
-    "mediation": _l("Mediation"),
-    "referred": _l("Referred to services"),
-    "withdrawn": _l("Withdrawn at the survivor's request"),
-    "conciliation_agreement": _l("Conciliation agreement"),
-    "judgment_in_favour": _l("Judgment in favour"),
-    "judgment_against": _l("Judgment against"),
-    "abandoned": _l("Abandoned"),
-}
-CLOSE_REASON_LABELS = {
-    CloseReason.RESOLVED: _l("Resolved"),
-    CloseReason.WITHDRAWN: _l("Withdrawn"),
-    CloseReason.NO_CONTACT: _l("No contact"),
-    CloseReason.TRANSFERRED: _l("Transferred"),
-    CloseReason.OTHER: _l("Other"),
-}
-ACTION_LABELS = {
-    "start": _l("Start work"),
-    "resolve": _l("Record the outcome"),
-    "close": _l("Close the case"),
-    "reopen": _l("Reopen the case"),
-}
-HEARING_RESULT_LABELS = {
-    HearingResult.HELD: _l("Held"),
-    HearingResult.ADJOURNED: _l("Adjourned (renvoi)"),
-}
+from legalaid.labels import options
 
 
 def _time(_form, field) -> None:
@@ -57,7 +23,7 @@ class TransitionForm(FlaskForm):
     resolved_on = FlexibleDateField(_l("Resolution date"), validators=[Optional(), not_in_future])
     reason = SelectField(
         _l("Reason"),
-        choices=choices([("", _l("— choose —")), *CLOSE_REASON_LABELS.items()]),
+        choices=choices([("", _l("— choose —")), *options("close_reason")]),
         validators=[Optional()],
     )
     note = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)])
@@ -90,7 +56,7 @@ class HearingForm(FlaskForm):
 class HearingResultForm(FlaskForm):
     """What happened at a hearing, and the next date if any."""
 
-    result = SelectField(_l("Result"), choices=choices(HEARING_RESULT_LABELS.items()))
+    result = SelectField(_l("Result"), choices=choices(options("hearing_result")))
     adjournment_reason = TextAreaField(
         _l("Reason for the adjournment"), validators=[Optional(), Length(max=2000)]
     )

@@ -12,14 +12,13 @@ from legalaid.cases.models import Case, CaseKind
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import at_time, choices, local_today
+from legalaid.labels import label, options
 from legalaid.permissions import Permission, load_case, public, requires
 from legalaid.queryargs import date_arg
 from legalaid.roles import Role
 from legalaid.workflow import bp
 from legalaid.workflow.calendar import calendar_feed, regenerate_calendar_token, user_for_token
 from legalaid.workflow.forms import (
-    ACTION_LABELS,
-    OUTCOME_LABELS,
     AssignForm,
     HearingForm,
     HearingResultForm,
@@ -114,7 +113,7 @@ def decide(case_id: int, request_id: int, decision: str):
 
 def _outcome_choices(case: Case) -> list:
     outcomes = allowed_outcomes(current_user, case)
-    return choices([("", _("— choose —"))] + [(o, OUTCOME_LABELS[o]) for o in outcomes])
+    return choices([("", _("— choose —")), *options("outcome", *outcomes)])
 
 
 @bp.route(
@@ -173,7 +172,7 @@ def _render_transition(form, case: Case, action: str, status: int):
             form=form,
             case=case,
             action=action,
-            action_label=ACTION_LABELS[action],
+            action_label=label("transition", action),
         ),
         status,
     )
