@@ -163,7 +163,7 @@ def register_template_globals(app: Flask) -> None:
     """What every template may ask: the policy, the labels of codes, the language switch."""
     from flask_login import current_user
 
-    from legalaid.i18n import inject_languages
+    from legalaid.i18n import format_day, format_moment, inject_languages
     from legalaid.labels import label, labels
     from legalaid.notifications.services import unread_count
     from legalaid.permissions import Permission, allows
@@ -176,3 +176,5 @@ def register_template_globals(app: Flask) -> None:
     )
     # {{ case.status|label("status") }}: every code a person reads goes through the registry.
     app.jinja_env.filters["label"] = lambda code, group: label(group, code)
+    # In place of Flask-Babel's filters of the same names: see legalaid.i18n.DATE_LOCALES.
+    app.jinja_env.filters.update(dateformat=format_day, datetimeformat=format_moment)

@@ -13,6 +13,7 @@ from legalaid.audit.models import AuditEntry
 from legalaid.audit.services import audit_now
 from legalaid.exports import csv_bytes
 from legalaid.extensions import db
+from legalaid.labels import label
 from legalaid.permissions import Permission, requires
 from legalaid.queryargs import datetime_arg, id_arg, page_arg
 
@@ -69,17 +70,20 @@ def export():
         _("IP"),
         _("Outcome"),
         _("Details"),
+        # Translators: the column of the audit CSV that keeps the action's code, for scripts.
+        _("Action code"),
     ]
     body = [
         [
             entry.occurred_at.isoformat(timespec="seconds"),
             email or "",
-            entry.role or "",
-            entry.action,
-            f"{entry.object_type or ''} {entry.object_id or ''}".strip(),
+            label("role", entry.role),
+            label("audit_action", entry.action),
+            f"{label('object_type', entry.object_type)} {entry.object_id or ''}".strip(),
             entry.ip or "",
-            entry.outcome,
+            label("audit_outcome", entry.outcome),
             entry.details,
+            entry.action,
         ]
         for entry, email in rows
     ]

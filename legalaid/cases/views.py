@@ -60,6 +60,7 @@ from legalaid.cases.services import (
     update_beneficiary,
     update_case,
 )
+from legalaid.cases.timeline import event_sentence
 from legalaid.detention.services import detainees
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
@@ -222,6 +223,7 @@ def _render_case(access, entry_form=None, document_form=None, status: int = 200)
             timeline=_timeline(case) if access.may_work else [],
             documents=_documents(case) if access.may_work else [],
             entry_form=entry_form or TimelineEntryForm(),
+            event_sentence=event_sentence,
             document_form=document_form or DocumentForm(),
             transitions=allowed_actions(current_user, case),
             hearings=case_hearings(case) if access.may_work else [],

@@ -24,6 +24,7 @@ from legalaid.cases.models import (
     CaseKind,
     EventKind,
 )
+from legalaid.cases.timeline import moment
 from legalaid.detention import engine
 from legalaid.detention.models import DetentionOrder, DetentionRecord, PrisonCensus
 from legalaid.extensions import db
@@ -422,8 +423,11 @@ def full_roll(prison: Prison, wanted: Iterable[str], on: date) -> list[Detainee]
     return with_details(filter_detainees(_held_in(prison, on), wanted), on)
 
 
-def _custody_event(case: Case, by: User, text: str) -> None:
-    db.session.add(CaseEvent(case_id=case.id, kind=EventKind.CUSTODY, author=by, text=text))
+def _custody_event(case: Case, by: User, facts: dict, text: str = "") -> None:
+    """A custody fact on the timeline (read through cases.timeline), audited, told to the lawyer."""
+    db.session.add(
+        CaseEvent(case_id=case.id, kind=EventKind.CUSTODY, author=by, text=text, facts=facts)
+    )
     audit("custody_fact", by=by, obj=case)
     case.last_activity_at = utcnow()
     lawyers = [a.user for a in case.active_assignments if a.role_on_case == AssignmentRole.LAWYER]
@@ -446,9 +450,7 @@ def record_release(
         raise CustodyRefused(_("The release is already recorded."))
     _check_fact_date(record, on, today)
     record.released_on, record.release_reason = on, reason.strip()
-    _custody_event(
-        case, by, _("Released on %(date)s: %(reason)s", date=on.isoformat(), reason=reason.strip())
-    )
+    _custody_event(case, by, {"fact": "release", "on": on.isoformat()}, text=reason.strip())
     db.session.commit()
 
 
@@ -462,13 +464,7 @@ def record_transfer(
     previous = record.prison.name
     record.prison_id = to.id
     _custody_event(
-        case,
-        by,
-        _(
-            "Transferred on %(date)s from %(from)s to %(to)s",
-            date=on.isoformat(),
-            **{"from": previous, "to": to.name},
-        ),
+        case, by, {"fact": "transfer", "on": on.isoformat(), "from": previous, "to": to.name}
     )
     db.session.commit()
 
@@ -479,9 +475,7 @@ def record_hearing_seen(case: Case, by: User, *, at: datetime) -> Hearing:
         case_id=case.id, scheduled_at=at, purpose=_("Prison register"), created_by_id=by.id
     )
     db.session.add(hearing)
-    _custody_event(
-        case, by, _("Hearing on %(date)s (prison register)", date=at.strftime("%Y-%m-%d %H:%M"))
-    )
+    _custody_event(case, by, {"fact": "hearing", "at": moment(at)})
     db.session.commit()
     return hearing
 
@@ -511,11 +505,7 @@ def add_order(
             case_id=case.id,
             kind=EventKind.CUSTODY,
             author=by,
-            text=_(
-                "Extension order of %(date)s: %(months)d months",
-                date=ordered_on.isoformat(),
-                months=months,
-            ),
+            facts={"fact": "order", "on": ordered_on.isoformat(), "months": months},
         )
     )
     case.last_activity_at = utcnow()

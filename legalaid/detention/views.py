@@ -1,7 +1,6 @@
 """Detention pages: prison roll and exports, census, custody facts, orders, alerts, rules."""
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -41,6 +40,7 @@ from legalaid.editing import EditConflict, save_changes
 from legalaid.exports import csv_bytes, table_pdf
 from legalaid.extensions import db
 from legalaid.formutils import at_time, choices, local_today
+from legalaid.i18n import format_day
 from legalaid.labels import label
 from legalaid.permissions import (
     Permission,
@@ -92,10 +92,10 @@ def _roll_table(rows) -> tuple[list[str], list[list]]:
             row.beneficiary.full_name if row.case.id in named else restricted,
             row.assessment.days_held,
             label("state", row.assessment.state),
-            format_date(row.assessment.limit_date, "short") if row.assessment.limit_date else "",
+            format_day(row.assessment.limit_date, "short") if row.assessment.limit_date else "",
             ", ".join(f"{lawyer.full_name} {lawyer.phone or ''}".strip() for lawyer in row.lawyers)
             or _("No counsel"),
-            format_date(row.next_hearing, "short") if row.next_hearing else "",
+            format_day(row.next_hearing, "short") if row.next_hearing else "",
         ]
         for row in rows
     ]
@@ -147,7 +147,7 @@ def _roll_export(prison: Prison, wanted: list[str], export: str) -> Response:
         subtitle = _(
             "%(count)d detainees, %(date)s",
             count=len(rows),
-            date=format_date(local_today(), "long"),
+            date=format_day(local_today(), "long"),
         )
         content = table_pdf(prison.name, subtitle, header, body, (30, 55, 18, 42, 24, 68, 28))
         mimetype = "application/pdf"

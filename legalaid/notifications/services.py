@@ -121,7 +121,9 @@ def notification_text(notification: Notification) -> str:
             reference=reference,
         ),
         NotificationKind.STATUS_CHANGED: _(
-            "The status of case %(reference)s has changed.", reference=reference
+            "Case %(reference)s is now: %(status)s.",
+            reference=reference,
+            status=label("status", notification.detail),
         ),
         NotificationKind.REOPENED: _("Case %(reference)s has been reopened.", reference=reference),
         NotificationKind.CASE_REQUESTED: _(

@@ -19,6 +19,7 @@ from legalaid.cases.models import (
     CaseStatus,
     EventKind,
 )
+from legalaid.cases.timeline import moment, status_facts
 from legalaid.editing import EditConflict, commit_versioned
 from legalaid.extensions import db
 from legalaid.notifications.models import NotificationKind
@@ -166,12 +167,16 @@ def change_status(case: Case, user: User, request: TransitionRequest, *, today: 
 
 
 def _record_status_change(case: Case, user: User, previous: str, request) -> None:
-    details = [f"{previous} → {case.status}"]
-    details += [value for value in (request.outcome, request.reason, request.note) if value]
+    outcome = request.outcome if request.action == "resolve" else None
+    reason = request.reason if request.action == "close" else None
     case.last_activity_at = utcnow()
     db.session.add(
         CaseEvent(
-            case_id=case.id, kind=EventKind.STATUS_CHANGE, author=user, text=" · ".join(details)
+            case_id=case.id,
+            kind=EventKind.STATUS_CHANGE,
+            author=user,
+            text=(request.note or "").strip(),
+            facts=status_facts(previous, case.status, outcome, reason),
         )
     )
     audit("case_status", by=user, obj=case, details=f"{previous} -> {case.status}")
@@ -242,7 +247,13 @@ def place_on_case(case: Case, person: User, by: User, now: datetime) -> Assignme
     )
     db.session.add(assignment)
     db.session.add(
-        CaseEvent(case_id=case.id, kind=EventKind.ASSIGNMENT, author=by, text=person.full_name)
+        CaseEvent(
+            case_id=case.id,
+            kind=EventKind.ASSIGNMENT,
+            author=by,
+            text=person.full_name,
+            facts={"role": role_on_case},
+        )
     )
     return assignment
 
@@ -320,7 +331,8 @@ def schedule_hearing(
             case_id=case.id,
             kind=EventKind.HEARING,
             author=by,
-            text=f"{scheduled_at:%Y-%m-%d %H:%M} {purpose.strip()}".strip(),
+            text=purpose.strip(),
+            facts={"at": moment(scheduled_at)},
         )
     )
     case.last_activity_at = utcnow()
@@ -363,10 +375,10 @@ def record_hearing_result(
         db.session.add(following)
         db.session.flush()
         hearing.next_hearing_id = following.id
-    text = f"{hearing.scheduled_at:%Y-%m-%d}: {result}"
+    facts = {"held_on": hearing.scheduled_at.date().isoformat(), "result": result}
     if following is not None:
-        text += f" → {next_at:%Y-%m-%d %H:%M}"
-    db.session.add(CaseEvent(case_id=case.id, kind=EventKind.HEARING, author=by, text=text))
+        facts["next_at"] = moment(following.scheduled_at)
+    db.session.add(CaseEvent(case_id=case.id, kind=EventKind.HEARING, author=by, facts=facts))
     case.last_activity_at = utcnow()
     audit("hearing_result", by=by, obj=case, details=result)
     db.session.commit()
@@ -380,7 +392,9 @@ def hearings_between(user: User, start: datetime, end: datetime) -> list[Hearing
             select(Hearing)
             .join(Case, Case.id == Hearing.case_id)
             .where(Hearing.scheduled_at >= start, Hearing.scheduled_at < end, works_on_case(user))
-            .options(joinedload(Hearing.case), joinedload(Hearing.court))
+            .options(
+                joinedload(Hearing.case).joinedload(Case.beneficiary), joinedload(Hearing.court)
+            )
             .order_by(Hearing.scheduled_at)
         )
     )
