@@ -149,7 +149,7 @@ GROUPS: dict[str, Labels] = {
         EventKind.DOCUMENT_REMOVED: _l("Document removed"),
         EventKind.EDIT: _l("Details edited"),
         EventKind.CUSTODY: _l("Custody fact"),
-        EventKind.IMPORT: _l("Import"),
+        EventKind.IMPORT: _l("Import from a file"),
         EventKind.REVIEW: _l("Match review"),
     },
     # The outcome codes of every kind (which kind offers which: workflow.services.OUTCOMES).
@@ -336,6 +336,12 @@ GROUPS: dict[str, Labels] = {
         "export_pdf_report": _l("Donor report exported (PDF)"),
         "export_csv_cases": _l("Case-level data exported (CSV)"),
     },
+}
+
+# What a detention rule applies to: police custody, or a class of offence.
+GROUPS["rule_class"] = {
+    ProcedureStage.POLICE_CUSTODY: GROUPS["procedure_stage"][ProcedureStage.POLICE_CUSTODY],
+    **GROUPS["offence_class"],
 }
 
 

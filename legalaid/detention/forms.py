@@ -72,17 +72,7 @@ class RuleForm(FlaskForm):
     code_regime = SelectField(
         _l("Code regime"), choices=choices([("2001", "2001"), ("2024", "2024")])
     )
-    offence_class = SelectField(
-        _l("Offence class"),
-        choices=choices(
-            [
-                ("police_custody", _l("Police custody (garde à vue)")),
-                ("delit_minor", _l("Délit punishable by 2 years or less")),
-                ("delit_major", _l("Délit punishable by more than 2 years")),
-                ("crime", _l("Crime")),
-            ]
-        ),
-    )
+    offence_class = SelectField(_l("Offence class"), choices=choices(options("rule_class")))
     base_amount = IntegerField(_l("Base duration"), validators=[DataRequired(), NumberRange(min=1)])
     base_unit = _unit(_l("Unit"))
     extension_amount = IntegerField(
