@@ -6,10 +6,13 @@ import pytest
 from flask_babel import force_locale, gettext
 
 from legalaid.cases.forms import CaseFilterForm
+from legalaid.detention.services import record_census
 from legalaid.i18n import format_day, format_moment
 from legalaid.labels import GROUPS, label, labels, options
 from legalaid.notifications.models import NotificationKind
 from legalaid.workflow.models import HearingResult
+from tests.builders import make_user
+from tests.conftest import sign_in
 
 
 def test_a_code_reads_in_the_current_language(app):
@@ -75,3 +78,14 @@ def test_the_date_filters_of_the_pages_follow(app):
     with app.test_request_context(), force_locale("en"):
         template = app.jinja_env.from_string("{{ day|dateformat('short') }}")
         assert template.render(day=date(2026, 3, 2)) == "02/03/2026"
+
+
+@pytest.mark.parametrize(("language", "total"), [("fr", "1\u202f250"), ("en", "1,250")])
+def test_counts_on_pages_carry_thousands_separators(app, reference, language, total):
+    officer = make_user("prison_officer", preferred_language=language)
+    prison = officer.prisons[0]
+    record_census(prison, officer, counted_on=date(2026, 11, 2), total=1250, pretrial=1000)
+    client = app.test_client()
+    sign_in(client, officer)
+    page = client.get(f"/prisons/{prison.id}").text
+    assert f"<td>{total}</td>" in page
