@@ -31,7 +31,9 @@ run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed-reference
 	$(FLASK) create-first-admin
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@# The job runner (imports, daily reminders) beside the web server; both stop together.
+	$(FLASK) jobs-worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+		$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install-test
 	$(BIN)/ruff check .

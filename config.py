@@ -87,6 +87,10 @@ class Config:
     # Bulk import: larger files are refused before they are read (the web upload is also bounded
     # by MAX_CONTENT_LENGTH).
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+    # Background jobs (imports, daily reminders): a redis:// URL in production, else a SQLite
+    # file (this path, or instance/jobs.sqlite3). JOBS_IMMEDIATE runs them where they are queued.
+    JOBS_URL = os.environ.get("JOBS_URL") or None
+    JOBS_IMMEDIATE = _env_bool("JOBS_IMMEDIATE", False)
     # Maintenance: personal data is anonymised this many years after a beneficiary's last case
     # closed (`flask purge-expired`); backups go to instance/backups/ unless set.
     RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "10"))
@@ -110,6 +114,7 @@ class TestingConfig(Config):
     MAIL_SERVER = None  # the tests never send mail
     MFA_REQUIRED_ROLES = ()  # the MFA tests turn it on
     RATELIMIT_ENABLED = False  # the rate-limit test turns it on
+    JOBS_IMMEDIATE = True  # the job tests that need a real queue turn it off
 
 
 class ProductionConfig(Config):

@@ -31,7 +31,7 @@ from legalaid.accounts.services import create_user, ensure_organisation  # noqa:
 from legalaid.cases.models import Beneficiary, Case  # noqa: E402
 from legalaid.cases.services import BeneficiaryData, IntakeData, open_case  # noqa: E402
 from legalaid.extensions import db  # noqa: E402
-from legalaid.imports.services import import_cases  # noqa: E402
+from legalaid.imports.services import check_cases, import_cases  # noqa: E402
 from legalaid.reference.models import Prison, Region  # noqa: E402
 from legalaid.reference.services import seed_reference_data  # noqa: E402
 from legalaid.workflow.models import OUTCOMES  # noqa: E402
@@ -259,6 +259,11 @@ def main() -> None:
             write_file(path, args.rows, rng, reference, known, workers)
             print(f"file: {args.rows} rows, {path.stat().st_size / 1024 / 1024:.1f} MB")
             beneficiaries_before = db.session.scalar(select(func.count(Beneficiary.id)))
+            started = time.perf_counter()
+            check_cases(path, by=coordinator, organisation=organisation)
+            print(
+                f"check alone (the dry run the upload page waits for): {time.perf_counter() - started:.1f} s"
+            )
             rss_before = peak_rss_mb()
             if args.trace_memory:
                 tracemalloc.start()

@@ -76,6 +76,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the extension objects created in `extensions.py`."""
     from flask_babel import lazy_gettext as _l
 
+    from legalaid import jobs
     from legalaid.auth.services import load_user
     from legalaid.auth.sessions import DatabaseSessionInterface
     from legalaid.extensions import (
@@ -101,6 +102,7 @@ def register_extensions(app: Flask) -> None:
     app.session_interface = DatabaseSessionInterface()
     limiter.init_app(app)
     compress.init_app(app)
+    jobs.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")

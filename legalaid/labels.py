@@ -37,6 +37,7 @@ from legalaid.cases.models import (
     SpokenLanguage,
 )
 from legalaid.detention.models import CodeRegime, DecidingBody, OffenceClass, ProcedureStage
+from legalaid.imports.models import ImportStatus
 from legalaid.notifications.models import NotificationKind
 from legalaid.reference.models import CourtKind, DurationUnit
 from legalaid.roles import Role
@@ -143,6 +144,8 @@ GROUPS: dict[str, Labels] = {
         EventKind.NOTE: _l("Note"),
         EventKind.ACTION: _l("Action"),
         EventKind.HEARING: _l("Hearing"),
+        EventKind.HEARING_CANCELLED: _l("Hearing cancelled"),
+        EventKind.HEARING_RESCHEDULED: _l("Hearing rescheduled"),
         EventKind.STATUS_CHANGE: _l("Status change"),
         EventKind.ASSIGNMENT: _l("Assignment"),
         EventKind.DOCUMENT: _l("Document added"),
@@ -186,6 +189,12 @@ GROUPS: dict[str, Labels] = {
     "hearing_result": {
         HearingResult.HELD: _l("Held"),
         HearingResult.ADJOURNED: _l("Adjourned (renvoi)"),
+    },
+    "import_status": {
+        ImportStatus.QUEUED: _l("Waiting"),
+        ImportStatus.RUNNING: _l("In progress"),
+        ImportStatus.DONE: _l("Finished"),
+        ImportStatus.FAILED: _l("Stopped on an error"),
     },
     "request_status": {
         RequestStatus.PENDING: _l("Waiting for the coordinator"),
@@ -312,6 +321,8 @@ GROUPS: dict[str, Labels] = {
         "beneficiary_update": _l("Person's details corrected"),
         "hearing_create": _l("Hearing scheduled"),
         "hearing_result": _l("Hearing result recorded"),
+        "hearing_cancel": _l("Hearing cancelled"),
+        "hearing_reschedule": _l("Hearing rescheduled"),
         "custody_fact": _l("Custody fact recorded"),
         "detention_order": _l("Extension order recorded"),
         "detention_rule_create": _l("Detention rule created"),

@@ -27,6 +27,7 @@ URL_ARGUMENTS = {
     "request_id": 1,
     "decision": "accept",
     "review_id": 1,
+    "job_id": 1,
     "outcome": "linked",
     "token": "no-such-token",
     "prison_id": 1,

@@ -88,6 +88,10 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("workflow.new_hearing", "POST"): WORKERS,
     ("workflow.hearing_result", "GET"): WORKERS,
     ("workflow.hearing_result", "POST"): WORKERS,
+    ("workflow.hearing_cancel", "GET"): WORKERS,
+    ("workflow.hearing_cancel", "POST"): WORKERS,
+    ("workflow.hearing_reschedule", "GET"): WORKERS,
+    ("workflow.hearing_reschedule", "POST"): WORKERS,
     ("workflow.my_hearings", "GET"): WORKERS,
     ("workflow.new_calendar_address", "POST"): WORKERS,
     ("detention.prisons", "GET"): {A, PO},
@@ -109,9 +113,10 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("imports.review", "GET"): {A, C},
     ("imports.confirm", "POST"): {A, C},
     ("imports.cancel", "POST"): {A, C},
+    ("imports.job", "GET"): {A, C},
 }
 # Allowed, but the fixture has no such object: 404 is the right answer there.
-NO_OBJECT = {"workflow.decide", "cases.decide"}
+NO_OBJECT = {"workflow.decide", "cases.decide", "imports.job"}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -162,6 +167,7 @@ def world(reference):
         "organisation_id": theirs.id,
         "request_id": 999_999,
         "review_id": 999_999,
+        "job_id": 999_999,
         "outcome": "dismissed",
         "handle": "not-a-session",
         "token": "not-a-token",

@@ -19,7 +19,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from legalaid.audit.services import audit
-from legalaid.cases.models import Beneficiary
+from legalaid.cases.models import Beneficiary, Forum
 from legalaid.detention.models import DetentionRecord
 from legalaid.detention.services import add_order, record_hearing_seen, record_release
 from legalaid.extensions import db
@@ -28,6 +28,7 @@ from legalaid.labels import GROUPS
 from legalaid.notifications.models import NotificationKind
 from legalaid.notifications.services import notify
 from legalaid.reference.models import DetentionRule
+from legalaid.workflow.models import HearingPlace
 from legalaid.workflow.services import (
     TransitionRequest,
     assign,
@@ -48,6 +49,8 @@ EXPORTS = [
     ("prison_officer", "/prisons/{prison}/roll?format=csv", ()),
     ("admin", "/admin/audit.csv", ("Details", "Action code")),
 ]
+
+CUSTOMARY = HearingPlace(Forum.CUSTOMARY, None, "Chefferie de Sévaré")
 
 
 def _french_words() -> set[str]:
@@ -163,7 +166,7 @@ def rich_data(reference):
                 case,
                 lawyer,
                 scheduled_at=at_time(local_today(), "08:00"),
-                court_id=None,
+                where=CUSTOMARY,
                 purpose="",
             )
             record_hearing_result(

@@ -117,29 +117,52 @@ def store_document(case: Case, upload: FileStorage, document_type: str, by: User
     if content_type is None:
         raise DocumentRejected(_("Only PDF, JPEG, PNG and DOCX files are accepted."))
     stored_name = secrets.token_hex(24)
-    (upload_folder() / stored_name).write_bytes(content)
-    # Keep the name the user knows (without any folder part); it is only ever shown and sent
-    # back as the download name, never used as a path.
-    original_name = (upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
-    document = Document(
-        case_id=case.id,
-        original_name=(original_name or "document")[:255],
-        stored_name=stored_name,
-        content_type=content_type,
-        document_type=document_type,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by_id=by.id,
-    )
-    db.session.add(document)
-    db.session.add(
-        CaseEvent(case_id=case.id, kind=EventKind.DOCUMENT, author=by, text=document.original_name)
-    )
-    case.last_activity_at = utcnow()
-    db.session.flush()
-    audit("document_upload", by=by, obj=document, details=content_type)
-    db.session.commit()
+    path = _write_file(stored_name, content)
+    try:
+        # Keep the name the user knows (without any folder part); it is only ever shown and sent
+        # back as the download name, never used as a path.
+        original_name = (upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+        document = Document(
+            case_id=case.id,
+            original_name=(original_name or "document")[:255],
+            stored_name=stored_name,
+            content_type=content_type,
+            document_type=document_type,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            uploaded_by_id=by.id,
+        )
+        db.session.add(document)
+        db.session.add(
+            CaseEvent(
+                case_id=case.id, kind=EventKind.DOCUMENT, author=by, text=document.original_name
+            )
+        )
+        case.last_activity_at = utcnow()
+        db.session.flush()
+        audit("document_upload", by=by, obj=document, details=content_type)
+        db.session.commit()
+    except BaseException:  # the database refused it: no file without its record
+        path.unlink(missing_ok=True)
+        raise
     return document
+
+
+def _write_file(stored_name: str, content: bytes) -> Path:
+    """Write an upload whole, or leave nothing of it (a full disk fails midway)."""
+    path = upload_folder() / stored_name
+    try:
+        path.write_bytes(content)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        current_app.logger.error("document upload not stored: %s", error)
+        raise DocumentRejected(
+            _(
+                "The file could not be saved on the server: nothing was kept. Try again later, "
+                "or tell the administrator."
+            )
+        ) from error
+    return path
 
 
 def document_path(document: Document) -> Path:

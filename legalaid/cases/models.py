@@ -224,6 +224,8 @@ class EventKind(StrEnum):
     NOTE = "note"
     ACTION = "action"
     HEARING = "hearing"
+    HEARING_CANCELLED = "hearing_cancel"
+    HEARING_RESCHEDULED = "hearing_moved"
     STATUS_CHANGE = "status_change"
     ASSIGNMENT = "assignment"
     DOCUMENT = "document"

@@ -67,6 +67,19 @@ def _hearing_sentence(facts: dict[str, Any]) -> str:
     return sentence
 
 
+def _hearing_change_sentence(kind: str, facts: dict[str, Any]) -> str:
+    if kind == EventKind.HEARING_CANCELLED:
+        return _(
+            "Hearing of %(time)s cancelled",
+            time=format_moment(datetime.fromisoformat(facts["at"]), "short"),
+        )
+    return _(
+        "Hearing moved from %(before)s to %(after)s",
+        before=format_moment(datetime.fromisoformat(facts["from"]), "short"),
+        after=format_moment(datetime.fromisoformat(facts["to"]), "short"),
+    )
+
+
 def _custody_sentence(facts: dict[str, Any]) -> str:
     fact = facts["fact"]
     if fact == "release":
@@ -101,6 +114,8 @@ def event_sentence(event: CaseEvent) -> str:
         return _assignment_sentence(event.text, facts)
     if event.kind == EventKind.HEARING:
         return _hearing_sentence(facts)
+    if event.kind in (EventKind.HEARING_CANCELLED, EventKind.HEARING_RESCHEDULED):
+        return _hearing_change_sentence(event.kind, facts)
     if event.kind == EventKind.CUSTODY:
         return _custody_sentence(facts)
     return ""

@@ -26,8 +26,10 @@ Conventions:
    (Monday to Friday, no public holidays) immediately before the limit date, as an inclusive
    (first day, last day) range: last = last working day strictly before the limit date,
    first = working_days_before(limit_date, N).
-8. no_hearing: not released, start known and
+8. no_hearing: not released, start known, no hearing scheduled on or after `on`
+   (next_hearing_on None or before `on`) and
    (on - max(start, last_hearing_on or start)).days > NO_HEARING_DAYS (90 days is not flagged).
+   Cancelled hearings are not hearings: the caller leaves them out of both dates.
 9. Police custody, only with a custody_rule, facts.custody_started_at, no committal_on and no
    released_on: elapsed = now - custody_started_at (now defaults to `on` at 23:59:59).
    elapsed <= base -> OK; <= cap -> EXTENSION_NEEDED; > cap -> OVERDUE. Otherwise None.
@@ -100,6 +102,7 @@ class DetentionFacts:
     released_on: date | None = None
     custody_started_at: datetime | None = None
     last_hearing_on: date | None = None
+    next_hearing_on: date | None = None
 
 
 class State(StrEnum):
@@ -278,7 +281,8 @@ def assess(
         end = on if facts.released_on is None else min(on, facts.released_on)
         days_held = max((end - start).days, 0)
         hearing = max(start, facts.last_hearing_on or start)
-        no_hearing = not released and (on - hearing).days > NO_HEARING_DAYS
+        scheduled = facts.next_hearing_on is not None and facts.next_hearing_on >= on
+        no_hearing = not released and not scheduled and (on - hearing).days > NO_HEARING_DAYS
         if rule is not None:
             cap_date = add_duration(start, rule.cap)
             uncapped, extensions = _limit(start, orders, rule, on)

@@ -32,7 +32,7 @@ from legalaid.notifications.models import NotificationKind
 from legalaid.notifications.services import notify
 from legalaid.reference.models import DetentionRule, Prison
 from legalaid.timeutils import utcnow
-from legalaid.workflow.models import Hearing
+from legalaid.workflow.models import Hearing, live_hearing
 
 URGENCY = {
     engine.State.BEYOND_CAP: 0,
@@ -202,9 +202,15 @@ def _verdict_columns(condition: ColumnElement[bool], on: date) -> Select:
         Assignment.ended_at.is_(None),
         Assignment.role_on_case == AssignmentRole.LAWYER,
     )
+    tomorrow = _day_start(on + timedelta(1))
     last_hearing = (
         select(func.max(Hearing.scheduled_at))
-        .where(Hearing.case_id == Case.id, Hearing.scheduled_at < _day_start(on + timedelta(1)))
+        .where(Hearing.case_id == Case.id, Hearing.scheduled_at < tomorrow, live_hearing())
+        .scalar_subquery()
+    )
+    next_hearing = (
+        select(func.min(Hearing.scheduled_at))
+        .where(Hearing.case_id == Case.id, Hearing.scheduled_at >= tomorrow, live_hearing())
         .scalar_subquery()
     )
     return (
@@ -220,6 +226,7 @@ def _verdict_columns(condition: ColumnElement[bool], on: date) -> Select:
             DetentionRecord.code_regime,
             has_counsel.label("has_counsel"),
             last_hearing.label("last_hearing"),
+            next_hearing.label("next_hearing"),
         )
         .join(DetentionRecord, DetentionRecord.case_id == Case.id)
         .where(condition)
@@ -233,6 +240,7 @@ def _verdict(row: Row, orders: list[engine.ExtensionOrder], rules: RuleBook, on:
         released_on=row.released_on,
         custody_started_at=row.custody_started_at,
         last_hearing_on=row.last_hearing.date() if row.last_hearing else None,
+        next_hearing_on=row.next_hearing.date() if row.next_hearing else None,
     )
     assessment = engine.assess(
         facts,
@@ -295,7 +303,11 @@ def _with_details(
     next_hearing = dict(
         db.session.execute(
             select(Hearing.case_id, func.min(Hearing.scheduled_at))
-            .where(Hearing.case_id.in_(case_ids), Hearing.scheduled_at >= _day_start(on))
+            .where(
+                Hearing.case_id.in_(case_ids),
+                Hearing.scheduled_at >= _day_start(on),
+                live_hearing(),
+            )
             .group_by(Hearing.case_id)
         ).all()
     )

@@ -132,6 +132,18 @@ class ImportReport:
             self.to_review,
         )
 
+    def to_json(self) -> str:
+        """The report as kept beside a waiting file or on an import job."""
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> "ImportReport":
+        """A report kept by `to_json`."""
+        kept = json.loads(text)
+        kept["unknown_columns"] = tuple(kept["unknown_columns"])
+        kept["errors"] = [RowError(**error) for error in kept["errors"]]
+        return cls(**kept)
+
     def summary(self) -> str:
         """The counts, for the audit trail (no value of any row)."""
         if self.problem:
@@ -500,12 +512,19 @@ def store_upload(upload: FileStorage) -> str:
     name = secrets.token_hex(24)
     path = folder / name
     size = 0
-    with path.open("wb") as stored:
-        while chunk := upload.stream.read(64 * 1024):
-            size += len(chunk)
-            if size > limit:
-                break
-            stored.write(chunk)
+    try:
+        with path.open("wb") as stored:
+            while chunk := upload.stream.read(64 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    break
+                stored.write(chunk)
+    except OSError as error:  # the disk is full: keep nothing of it
+        path.unlink(missing_ok=True)
+        current_app.logger.error("import upload not stored: %s", error)
+        raise FileRefused(
+            _("The file could not be saved on the server: nothing was kept. Try again later.")
+        ) from error
     if size > limit:
         path.unlink()
         raise too_large(limit)
@@ -533,7 +552,7 @@ def check_upload(name: str, *, by: User, organisation: Organisation | None) -> I
     is shown, and the file is read again only to be imported (which checks it once more)."""
     path = imports_folder() / name
     report = check_cases(path, by=by, organisation=organisation)
-    _check_path(path).write_text(json.dumps(asdict(report)), encoding="utf-8")
+    _check_path(path).write_text(report.to_json(), encoding="utf-8")
     return report
 
 
@@ -543,10 +562,7 @@ def kept_check(name: str | None) -> ImportReport | None:
     if path is None:
         return None
     try:
-        kept = json.loads(_check_path(path).read_text(encoding="utf-8"))
-        kept["unknown_columns"] = tuple(kept["unknown_columns"])
-        kept["errors"] = [RowError(**error) for error in kept["errors"]]
-        return ImportReport(**kept)
+        return ImportReport.from_json(_check_path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError, KeyError):  # gone, or written by another version
         return None
 

@@ -1,11 +1,12 @@
-"""Bulk import pages: upload a file, read its check (the dry run), confirm, see what was done.
+"""Bulk import pages: upload a file, read its check (the dry run), confirm, follow the import.
 
 The uploaded file waits in `instance/imports/` under a random name, which only the user's
 server-side session knows, until it is imported or discarded. Its check is run once, at upload,
-and kept beside it: showing the review again does not read the file again.
+and kept beside it: showing the review again does not read the file again. A confirmed import
+runs on the job queue; its page shows how far it is, and then what it did.
 """
 
-from flask import current_app, flash, redirect, render_template, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -17,11 +18,12 @@ from legalaid.formutils import choices
 from legalaid.imports import bp
 from legalaid.imports.columns import COLUMNS, REQUIRED_COLUMNS
 from legalaid.imports.forms import ConfirmImportForm, UploadForm
+from legalaid.imports.jobs import job_report, latest_jobs, may_follow, start_import
+from legalaid.imports.models import ImportJob
 from legalaid.imports.reading import FileRefused, too_large
 from legalaid.imports.services import (
     check_upload,
     discard_upload,
-    import_cases,
     kept_check,
     organisation_choices,
     store_upload,
@@ -55,7 +57,11 @@ def upload():
             check_upload(name, by=current_user, organisation=_organisation(pending))
             return redirect(url_for("imports.review"))
     return render_template(
-        "imports/upload.html", form=form, columns=COLUMNS, required=REQUIRED_COLUMNS
+        "imports/upload.html",
+        form=form,
+        columns=COLUMNS,
+        required=REQUIRED_COLUMNS,
+        jobs=latest_jobs(current_user),
     )
 
 
@@ -99,21 +105,30 @@ def review():
 @bp.post("/confirm")
 @requires(Permission.IMPORT_CASES)
 def confirm():
-    """Import the waiting file: within this request, a file of ordinary size takes seconds."""
+    """Hand the waiting file to the job queue and follow the import on its own page."""
     pending = _pending()
     form = ConfirmImportForm()
     if pending is None or not form.validate_on_submit() or form.upload.data != pending["upload"]:
         return _nothing_waiting()
-    report = import_cases(
-        upload_path(pending["upload"]),
-        by=current_user,
-        organisation=_organisation(pending),
-        skip_invalid=form.skip_invalid.data,
-    )
-    if not report.written:
+    report = kept_check(pending["upload"])
+    if report is not None and report.invalid_rows and not form.skip_invalid.data:
+        form.skip_invalid.errors.append(
+            _("Rows have errors: correct the file, or tick this box to leave them out.")
+        )
         return render_template("imports/review.html", report=report, form=form, pending=pending)
-    discard_upload(session.pop(PENDING)["upload"])
-    return render_template("imports/result.html", report=report, pending=pending)
+    session.pop(PENDING)
+    job = start_import(pending, by=current_user, skip_invalid=form.skip_invalid.data)
+    return redirect(url_for("imports.job", job_id=job.id))
+
+
+@bp.get("/jobs/<int:job_id>")
+@requires(Permission.IMPORT_CASES)
+def job(job_id: int):
+    """How far an import is (the page refreshes itself until it is done), then what it did."""
+    job = db.session.get(ImportJob, job_id)
+    if job is None or not may_follow(current_user, job):
+        abort(404)
+    return render_template("imports/job.html", job=job, report=job_report(job))
 
 
 @bp.post("/cancel")

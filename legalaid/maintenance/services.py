@@ -6,11 +6,13 @@ PostgreSQL goes through pg_dump and pg_restore, which must be installed next to 
 Case documents live in files beside the database and go into a gzipped tar archive.
 """
 
+import gzip
 import os
 import shutil
 import sqlite3
 import subprocess
 import tarfile
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -127,7 +129,10 @@ def check_documents(source: Path, folder: Path) -> int:
             members = archive.getmembers()
             for member in members:
                 tarfile.data_filter(member, str(folder))
-    except (tarfile.TarError, OSError) as error:
+        with gzip.open(source) as stream:  # read to the end, where gzip checks the CRC
+            while stream.read(1 << 20):
+                pass
+    except ARCHIVE_ERRORS as error:
         raise _unreadable_documents(source, error) from error
     return sum(1 for member in members if member.isfile())
 
@@ -139,14 +144,34 @@ def restore_documents(source: Path, folder: Path) -> int:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tarfile.open(source, "r:gz") as archive:
             archive.extractall(folder, filter="data")
-    except (tarfile.TarError, OSError) as error:
+    except ARCHIVE_ERRORS as error:
         raise _unreadable_documents(source, error) from error
     return files
 
 
+# A damaged archive fails in tarfile, in gzip (an OSError) or in zlib, or ends too early
+# (EOFError, which click would otherwise answer with a bare "Aborted!").
+ARCHIVE_ERRORS = (tarfile.TarError, OSError, EOFError, zlib.error)
+
+
 def _unreadable_documents(source: Path, error: Exception) -> MaintenanceError:
+    """Say what is wrong with the archive, in words an operator can act on."""
+    if isinstance(error, EOFError):
+        reason = _("the archive ends too early: the copy is incomplete (truncated)")
+    elif isinstance(error, tarfile.ReadError):
+        reason = _("this is not a documents archive (a .tar.gz file written by flask backup)")
+    elif isinstance(error, (zlib.error, gzip.BadGzipFile)):
+        reason = _("the compressed data is damaged (a checksum does not match)")
+    elif isinstance(error, tarfile.FilterError):
+        reason = _("a file in it would land outside the documents folder: %(error)s", error=error)
+    else:
+        reason = str(error)
     return MaintenanceError(
-        _("The documents could not be restored from %(path)s: %(error)s", path=source, error=error)
+        _(
+            "The documents could not be restored from %(path)s: %(reason)s. Nothing was restored.",
+            path=source,
+            reason=reason,
+        )
     )
 
 
@@ -273,8 +298,9 @@ def purge_expired(*, today: date, years: int, dry_run: bool = False) -> PurgeRep
 def _anonymise(beneficiary_ids: Sequence[int]) -> list[str]:
     """Clear what identifies these people, wherever free text may name them.
 
-    Their GBV and litigation details, the case summaries, timeline texts, hearing notes and
-    charges go; documents are marked removed and their stored names returned, for deletion.
+    Their GBV and litigation details, the case summaries, timeline texts, hearing notes, places
+    and cancellation reasons, and charges go; documents are marked removed and their stored
+    names returned, for deletion.
     """
     cases = select(Case.id).where(Case.beneficiary_id.in_(beneficiary_ids))
     db.session.execute(update(Case).where(Case.id.in_(cases)).values(summary=""))
@@ -282,7 +308,13 @@ def _anonymise(beneficiary_ids: Sequence[int]) -> list[str]:
     db.session.execute(
         update(Hearing)
         .where(Hearing.case_id.in_(cases))
-        .values(adjournment_reason=None, decision=None)
+        .values(adjournment_reason=None, decision=None, place=None)
+    )
+    # A cancelled hearing stays cancelled (its CHECK wants a reason), but the reason goes.
+    db.session.execute(
+        update(Hearing)
+        .where(Hearing.case_id.in_(cases), Hearing.cancelled_at.is_not(None))
+        .values(cancellation_reason="")
     )
     db.session.execute(
         update(DetentionRecord).where(DetentionRecord.case_id.in_(cases)).values(charges="")

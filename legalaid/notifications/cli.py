@@ -7,6 +7,7 @@ from flask import Flask
 from flask_babel import gettext as _
 
 from legalaid.formutils import local_today
+from legalaid.notifications import jobs  # noqa: F401 - registers the daily task on the queue
 from legalaid.notifications.reminders import send_reminders
 
 

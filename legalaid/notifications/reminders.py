@@ -13,7 +13,7 @@ from legalaid.extensions import db
 from legalaid.notifications.models import Notification, NotificationKind
 from legalaid.notifications.services import notify, send_emails
 from legalaid.roles import Role
-from legalaid.workflow.models import Hearing
+from legalaid.workflow.models import Hearing, live_hearing
 
 
 @dataclass
@@ -33,6 +33,7 @@ def _hearing_reminders(day: date) -> list[Notification]:
             Hearing.scheduled_at >= tomorrow,
             Hearing.scheduled_at < tomorrow + timedelta(days=1),
             Hearing.result.is_(None),
+            live_hearing(),
         )
         .options(
             joinedload(Hearing.case).selectinload(Case.assignments).joinedload(Assignment.user)

@@ -4,8 +4,9 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from legalaid.labels import label, labels
+from legalaid.cases.models import CaseKind
 from legalaid.reports.charts import Chart
+from legalaid.reports.presentation import label, people_measures
 from legalaid.reports.services import AGE_GROUPS, HELD_STATES
 
 
@@ -14,7 +15,7 @@ def charts(result: dict[str, Any]) -> list[Chart]:
 
     Drawn from the report's result alone (see `report_figures`): its hidden counts stay hidden.
     """
-    kinds = list(labels("kind").items())
+    kinds = [(kind.value, label("kind", kind)) for kind in CaseKind]
     outcomes = [
         (label("outcome", outcome), {kind: count})
         for kind, by_outcome in result["cases_resolved"].items()
@@ -23,11 +24,7 @@ def charts(result: dict[str, Any]) -> list[Chart]:
     ]
     states = [(state, label("state", state)) for state in HELD_STATES]
     prisons = list(result["detainees"]["held_on_end_by_prison"].items())
-    measures = (
-        (_("Detainees assisted"), result["detainees"]["assisted_by"]),
-        (_("Litigants supported by paralegals"), result["litigants_supported_by_paralegals"]),
-        (_("GBV victims assisted by lawyers"), result["victims_assisted_by_lawyers"]),
-    )
+    measures = people_measures(result)
     return [
         Chart(_("Cases opened per month"), kinds, sorted(result["cases_opened_by_month"].items())),
         Chart(_("Outcomes of resolved cases"), kinds, outcomes),
@@ -35,11 +32,11 @@ def charts(result: dict[str, Any]) -> list[Chart]:
         Chart(
             _("People helped, by sex"),
             [("F", _("Women")), ("M", _("Men"))],
-            [(label, {"F": data["F"], "M": data["M"]}) for label, data in measures],
+            [(each.title, {sex: each.data[sex] for sex in ("F", "M")}) for each in measures],
         ),
         Chart(
             _("People helped, by age group"),
             [(group, label("age_group", group)) for group in AGE_GROUPS],
-            [(label, {g: data["by_age_group"][g] for g in AGE_GROUPS}) for label, data in measures],
+            [(each.title, dict(each.data["by_age_group"])) for each in measures],
         ),
     ]

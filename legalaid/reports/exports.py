@@ -1,31 +1,39 @@
-"""The indicators as CSV, XLSX and a one- or two-page PDF; the case-level file for M&E."""
+"""The indicators as CSV and XLSX; the case-level file for M&E (the PDF: donor_report.py)."""
 
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from legalaid.accounts.models import Organisation, User
 from legalaid.cases.models import Beneficiary, Case
-from legalaid.exports import csv_bytes, latin1, safe_cell
+from legalaid.exports import csv_bytes, safe_cell
 from legalaid.extensions import db
 from legalaid.permissions import identity_visible
 from legalaid.reference.models import Region
-from legalaid.reports.sentences import headline_sentences, shown
-from legalaid.reports.services import Scope, age_group, known_total
+from legalaid.reports.presentation import (
+    NO_FIGURE,
+    age_group_headers,
+    breakdown_rows,
+    label,
+    people_measures,
+    sex_age_rows,
+)
+from legalaid.reports.services import Scope, age_group
 
 SKIP_IN_FLAT = ("period",)
 
 
 def flatten(result: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """`detainees.identified` → value, for CSV and the summary sheet."""
+    """`detainees.identified` → value, for the CSV file."""
     for key, value in result.items():
         path = f"{prefix}{key}"
         if key in SKIP_IN_FLAT and not prefix:
@@ -46,92 +54,138 @@ def indicators_csv(result: dict[str, Any]) -> bytes:
     return csv_bytes([_("Indicator"), _("Value")], rows)
 
 
-# (sheet prefix, path in the result): sheet names hold 31 characters at most.
-DISAGGREGATIONS = (
-    ("det_identified", ("detainees", "identified_by")),
-    ("det_assisted", ("detainees", "assisted_by")),
-    ("litigants", ("litigants_supported_by_paralegals",)),
-    ("gbv_victims", ("victims_assisted_by_lawyers",)),
-)
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+PERCENT_FORMAT = "0.0"  # percentages are stored as percentage points (75.0), said in the label
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A percentage for a cell: a number in percentage points, shown with one decimal."""
+
+    value: float | None
 
 
 def indicators_xlsx(result: dict[str, Any]) -> bytes:
-    """A workbook: the summary, then one sheet per disaggregation, with formatted headers."""
+    """A workbook in the user's language: the indicators, the sex × age group cross tables, the
+    people per region and per organisation, the cases per month. Figures are numbers (a hidden
+    count reads "< 5", no figure "—"), codes are shown as words."""
+    measures = people_measures(result)
+    titles = [measure.title for measure in measures]
     book = Workbook()
     summary = book.active
     summary.title = _("Indicators")[:31]
-    _sheet(summary, [_("Indicator"), _("Value")], flatten(result))
-    for title, path in DISAGGREGATIONS:
-        data = result
-        for key in path:
-            data = data[key]
-        for dimension in ("by_age_group", "by_region", "by_organisation"):
-            sheet = book.create_sheet(f"{title}.{dimension[3:]}")
-            _sheet(sheet, [dimension[3:], _("People")], data[dimension].items())
-        sex = book.create_sheet(f"{title}.sex")
-        _sheet(sex, ["sex", _("People")], (("F", data["F"]), ("M", data["M"])))
+    _table(summary, [_("Indicator"), _("Value")], summary_rows(result), widths=(70, 14))
+    # Translators: a sheet name, 31 characters at most.
+    crossed = book.create_sheet(_("Sex and age group")[:31])
+    for measure in measures:
+        _table(crossed, [measure.title, *age_group_headers()], sex_age_rows(measure))
+        crossed.append([])
+    for sheet_name, heading, dimension in (
+        # Translators: a sheet name, 31 characters at most.
+        (_("Regions"), _("Region"), "by_region"),
+        # Translators: a sheet name, 31 characters at most.
+        (_("Organisations"), _("Organisation"), "by_organisation"),
+    ):
+        sheet = book.create_sheet(sheet_name[:31])
+        _table(sheet, [heading, *titles], breakdown_rows(measures, dimension))
+    # Translators: a sheet name, 31 characters at most.
+    months = book.create_sheet(_("Cases per month")[:31])
+    kinds = list(result["cases_opened"])
+    _table(
+        months,
+        [_("Month"), *(label("kind", kind) for kind in kinds)],
+        (
+            (month, [values[kind] for kind in kinds])
+            for month, values in sorted(result["cases_opened_by_month"].items())
+        ),
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _sheet(sheet, header: list[str], rows) -> None:
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E79")
-    for key, value in rows:
-        sheet.append(
-            [safe_cell(key), value if isinstance(value, int | float) else safe_cell(value)]
-        )
-    sheet.column_dimensions["A"].width = 55
-    sheet.column_dimensions["B"].width = 14
-    sheet.freeze_panes = "A2"
-
-
-def donor_report_pdf(result: dict[str, Any], title: str) -> bytes:
-    """A short donor report in the user's language: headline sentences and key tables."""
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 8, latin1(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
-    period = _(
-        "Cases opened from %(start)s to %(end)s",
-        start=format_date(date.fromisoformat(result["period"]["from"]), "long"),
-        end=format_date(date.fromisoformat(result["period"]["to"]), "long"),
+def summary_rows(result: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
+    """Every headline indicator with its label in the user's language, for the summary sheet."""
+    period = result["period"]
+    yield _("Cases opened from"), [date.fromisoformat(period["from"])]
+    yield _("Cases opened until"), [date.fromisoformat(period["to"])]
+    detainees = result["detainees"]
+    yield _("Detainees identified"), [detainees["identified"]]
+    yield _("Detainees assisted"), [detainees["assisted"]]
+    yield _("Identified detainees who were assisted (%)"), [Percent(detainees["assisted_pct"])]
+    yield _("Assisted detention cases"), [detainees["assisted_cases"]]
+    yield _("Assisted detention cases resolved"), [detainees["assisted_resolved"]]
+    yield (
+        _("Assisted detention cases resolved (%)"),
+        [Percent(detainees["assisted_resolved_pct"])],
     )
-    pdf.multi_cell(0, 6, latin1(period), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    pdf.set_font("Helvetica", "", 11)
-    for sentence in headline_sentences(result):
-        pdf.multi_cell(0, 6, latin1("• " + sentence), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell(0, 7, latin1(_("Cases opened and resolved")), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
-    with pdf.table(col_widths=(60, 40, 40), text_align="LEFT", line_height=6) as table:
-        table.row([latin1(_("Kind")), latin1(_("Opened")), latin1(_("Resolved"))])
-        for kind, opened in result["cases_opened"].items():
-            resolved = known_total(result["cases_resolved"][kind].values())
-            table.row([kind, str(opened), latin1(shown(resolved))])
-    left_out = result["gbv_left_out_without_consent"]
-    pdf.ln(3)
-    pdf.multi_cell(
-        0,
-        6,
-        latin1(
+    for state, count in detainees["held_on_end"].items():
+        yield _("Held at the end of the period: %(state)s", state=label("state", state)), [count]
+    yield _("Median days held, detainees held at the end"), [detainees["median_days_held"]]
+    for share in detainees["remand_share"]:
+        yield (
             _(
-                "GBV figures count only survivors who consented to reporting; "
-                "%(cases)s cases were left out for lack of consent.",
-                cases=left_out["cases"],
+                "Pre-trial detainees in %(prison)s on %(day)s (%%)",
+                prison=share["prison"],
+                day=format_date(date.fromisoformat(share["counted_on"]), "short"),
+            ),
+            [Percent(share["share_pct"])],
+        )
+    for key, title in (
+        ("litigants_supported_by_paralegals", _("Litigants supported by paralegals")),
+        ("victims_assisted_by_lawyers", _("GBV victims assisted by lawyers")),
+    ):
+        people = result[key]
+        yield title, [people["total"]]
+        for sex in ("F", "M"):
+            yield f"{title}: {label('sex', sex)}", [people[sex]]
+    for kind, opened in result["cases_opened"].items():
+        yield _("Cases opened: %(kind)s", kind=label("kind", kind)), [opened]
+    for kind, by_outcome in result["cases_resolved"].items():
+        for outcome, count in by_outcome.items():
+            yield (
+                _(
+                    "Cases resolved: %(kind)s, %(outcome)s",
+                    kind=label("kind", kind),
+                    outcome=label("outcome", outcome),
+                ),
+                [count],
             )
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    return bytes(pdf.output())
+    for kind, days in result["median_days_to_resolution"].items():
+        yield _("Median days to resolution: %(kind)s", kind=label("kind", kind)), [days]
+    left_out = result["gbv_left_out_without_consent"]
+    yield _("GBV cases left out for lack of consent"), [left_out["cases"]]
+    yield _("GBV survivors left out for lack of consent"), [left_out["survivors"]]
+
+
+def _table(sheet, header: list[str], rows, widths: tuple[int, ...] = (42,)) -> None:
+    """Append a header (white on blue) and rows of (label, figures) to `sheet`."""
+    sheet.append([safe_cell(text) for text in header])
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    for row_label, values in rows:
+        sheet.append([safe_cell(row_label), *(_cell_value(value) for value in values)])
+        for cell, value in zip(sheet[sheet.max_row][1:], values, strict=True):
+            if isinstance(value, Percent):
+                cell.number_format = PERCENT_FORMAT
+            elif isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+    for column in range(1, len(header) + 1):
+        width = widths[column - 1] if column <= len(widths) else 18
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "B2"
+
+
+def _cell_value(value: Any) -> Any:
+    """A number stays a number; a hidden count ("< 5") is text; no figure is "—"."""
+    if isinstance(value, Percent):
+        value = value.value
+    if value is None:
+        return NO_FIGURE
+    if isinstance(value, int | float | date):
+        return value
+    return safe_cell(value)
 
 
 def case_level_rows(scope: Scope, by: User) -> tuple[list[str], list[list[Any]]]:

@@ -116,7 +116,8 @@ def age_group(age: ColumnElement) -> ColumnElement[str]:
 
 
 def people(scope: Scope, *conditions: ColumnElement[bool]) -> dict[str, Any]:
-    """Distinct beneficiaries of the matching cases: total, by sex, age group, region, organisation.
+    """Distinct beneficiaries of the matching cases: total, by sex, age group, sex and age group
+    together, region, organisation.
 
     A person's age is taken at the opening of their first matching case.
     """
@@ -148,6 +149,7 @@ def people(scope: Scope, *conditions: ColumnElement[bool]) -> dict[str, Any]:
         "F": 0,
         "M": 0,
         "by_age_group": dict.fromkeys(AGE_GROUPS, 0),
+        "by_sex_age_group": {sex: dict.fromkeys(AGE_GROUPS, 0) for sex in ("F", "M")},
         "by_region": {},
         "by_organisation": {},
     }
@@ -155,6 +157,7 @@ def people(scope: Scope, *conditions: ColumnElement[bool]) -> dict[str, Any]:
         result["total"] += n
         result[sex] += n
         result["by_age_group"][group_name] += n
+        result["by_sex_age_group"][sex][group_name] += n
         region = region or "unknown"
         result["by_region"][region] = result["by_region"].get(region, 0) + n
         result["by_organisation"][organisation] = result["by_organisation"].get(organisation, 0) + n

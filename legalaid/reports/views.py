@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import Response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectField
@@ -16,14 +17,11 @@ from legalaid.permissions import Permission, allows, requires
 from legalaid.reference.models import Prison, Region
 from legalaid.reports import bp
 from legalaid.reports.dashboard import charts
-from legalaid.reports.exports import (
-    case_level_csv,
-    donor_report_pdf,
-    indicators_csv,
-    indicators_xlsx,
-)
+from legalaid.reports.donor_report import donor_report_pdf
+from legalaid.reports.exports import case_level_csv, indicators_csv, indicators_xlsx
 from legalaid.reports.forms import ReportFilterForm
-from legalaid.reports.sentences import headline_sentences
+from legalaid.reports.presentation import number
+from legalaid.reports.sentences import consent_note, headline_sentences
 from legalaid.reports.services import Scope, report_figures
 
 
@@ -76,24 +74,32 @@ def dashboard():
         scope=scope,
         result=result,
         sentences=headline_sentences(result),
+        consent_note=consent_note(result),
         charts=charts(result),
+        number=number,
         all_organisations=allows(current_user, Permission.REPORT_ALL_ORGANISATIONS),
     )
 
 
+# Translators: file names, in ASCII letters without spaces.
+FILE_STEMS = {"indicators": _l("indicators"), "report": _l("report"), "cases": _l("cases")}
+
+
 def _download(content: bytes, mimetype: str, name: str, scope: Scope) -> Response:
+    """The file, audited, named in the user's language with its period:
+    `rapport-2026-01-01_2026-06-30.pdf`."""
+    stem, extension = name.split(".")
     audit_now(
-        f"export_{name.rsplit('.', 1)[-1]}_{name.split('.')[0]}",
+        f"export_{extension}_{stem}",
         by=current_user,
         details=f"{scope.start}..{scope.end} org={scope.organisation_id} "
         f"region={scope.region_id} prison={scope.prison_id}",
     )
+    filename = f"{FILE_STEMS[stem]}-{scope.start}_{scope.end}.{extension}"
     return Response(
         content,
         mimetype=mimetype,
-        headers={
-            "Content-Disposition": f"attachment; filename={name.replace('.', f'-{scope.end}.', 1)}"
-        },
+        headers={"Content-Disposition": f"attachment; filename={filename}"},
     )
 
 
@@ -110,7 +116,7 @@ def export_csv():
 @bp.get("/indicators.xlsx")
 @requires(Permission.VIEW_REPORTS)
 def export_xlsx():
-    """The indicators as a workbook, one sheet per disaggregation."""
+    """The indicators as a workbook in the user's language, with the cross tables."""
     _form, scope = _scope_from_request()
     return _download(
         indicators_xlsx(report_figures(scope, current_user)),
@@ -125,13 +131,29 @@ def export_xlsx():
 def export_pdf():
     """The donor report in the user's language."""
     _form, scope = _scope_from_request()
-    title = _("Legal aid programme: report")
-    return _download(
-        donor_report_pdf(report_figures(scope, current_user), title),
-        "application/pdf",
-        "report.pdf",
-        scope,
+    pdf = donor_report_pdf(
+        report_figures(scope, current_user),
+        organisation=_name(Organisation, scope.organisation_id),
+        filters=_narrowed_to(scope),
+        exact=allows(current_user, Permission.EXACT_FIGURES),
     )
+    return _download(pdf, "application/pdf", "report.pdf", scope)
+
+
+def _narrowed_to(scope: Scope) -> list[str]:
+    """The region and prison a report is narrowed to, as its subtitle says them."""
+    filters = []
+    if scope.region_id:
+        filters.append(_("Region: %(name)s", name=_name(Region, scope.region_id)))
+    if scope.prison_id:
+        filters.append(_("Prison: %(name)s", name=_name(Prison, scope.prison_id)))
+    return filters
+
+
+def _name(model: type[Organisation | Region | Prison], row_id: int | None) -> str | None:
+    """The name of the organisation, region or prison a report is narrowed to, if any."""
+    row = db.session.get(model, row_id) if row_id else None
+    return row.name if row else None
 
 
 @bp.get("/cases.csv")

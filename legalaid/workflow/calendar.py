@@ -33,15 +33,27 @@ def user_for_token(token: str) -> User | None:
     return user if user is not None and user.active else None
 
 
+def _location(hearing: Hearing) -> str:
+    # Free text may name a survivor: a GBV hearing's place is its court's name, if any.
+    if hearing.case.is_gbv:
+        return hearing.court.name if hearing.court is not None else ""
+    return hearing.location
+
+
 def _event(hearing: Hearing) -> Event:
+    """One hearing as a VEVENT. A moved or cancelled hearing keeps its UID with a higher
+    SEQUENCE, so that calendar clients update (or strike out) the copy they already have."""
     event = Event()
     event.add("uid", f"hearing-{hearing.id}@legalaid")
+    event.add("sequence", hearing.calendar_sequence)
+    event.add("status", "CANCELLED" if hearing.is_cancelled else "CONFIRMED")
     event.add("dtstamp", utcnow().replace(tzinfo=UTC))
     event.add("dtstart", hearing.scheduled_at.replace(tzinfo=UTC))
     event.add("dtend", (hearing.scheduled_at + HEARING_LENGTH).replace(tzinfo=UTC))
     event.add("summary", _("Hearing %(reference)s", reference=hearing.case.reference))
-    if hearing.court is not None:
-        event.add("location", hearing.court.name)
+    location = _location(hearing)
+    if location:
+        event.add("location", location)
     # Free text may name a survivor: GBV hearings carry the reference and the court only.
     if hearing.purpose and not hearing.case.is_gbv:
         event.add("description", hearing.purpose)
@@ -49,12 +61,13 @@ def _event(hearing: Hearing) -> Event:
 
 
 def calendar_feed(user: User) -> bytes:
-    """The user's hearings from a month ago to a year ahead, as an .ics document."""
+    """The user's hearings from a month ago to a year ahead, as an .ics document; cancelled
+    ones stay in it, marked cancelled, for the clients that had them."""
     calendar = Calendar()
     calendar.add("prodid", "-//legalaid//hearings//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("legalaid hearings"))
     now = utcnow()
-    for hearing in hearings_between(user, now - FEED_PAST, now + FEED_FUTURE):
+    for hearing in hearings_between(user, now - FEED_PAST, now + FEED_FUTURE, with_cancelled=True):
         calendar.add_component(_event(hearing))
     return calendar.to_ical()

@@ -5,8 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from legalaid.cases.models import Forum
 from legalaid.formutils import FlexibleDateField, VersionField, choices, not_in_future
 from legalaid.labels import options
+from legalaid.workflow.models import HearingPlace
 
 
 def _time(_form, field) -> None:
@@ -39,8 +41,8 @@ class AssignForm(FlaskForm):
     person_id = SelectField(_l("Person"), coerce=int, validators=[DataRequired()])
 
 
-class HearingForm(FlaskForm):
-    """Schedule a hearing."""
+class HearingDateForm(FlaskForm):
+    """The date and time of a hearing, as every hearing form asks for them."""
 
     day = FlexibleDateField(_l("Date"), validators=[DataRequired()])
     time = StringField(
@@ -49,8 +51,51 @@ class HearingForm(FlaskForm):
         validators=[DataRequired(), _time],
         render_kw={"inputmode": "numeric"},
     )
+
+
+class HearingForm(HearingDateForm):
+    """Schedule a hearing, before a court, a land commission or a customary authority."""
+
+    forum = SelectField(
+        _l("Held before"),
+        choices=choices(options("forum", Forum.COURT, Forum.LAND_COMMISSION, Forum.CUSTOMARY)),
+        default=Forum.COURT,
+    )
     court_id = SelectField(_l("Court"), coerce=int, validators=[Optional()])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
     purpose = StringField(_l("Purpose"), validators=[Optional(), Length(max=200)])
+
+    def where(self) -> HearingPlace:
+        """Before whom and where, as typed."""
+        return HearingPlace(self.forum.data, self.court_id.data or None, self.place.data or "")
+
+    def validate(self, extra_validators=None) -> bool:
+        """Each field's own checks, then what the chosen forum allows."""
+        valid = super().validate(extra_validators)
+        problems = self.where().problems()
+        for name, message in problems.items():
+            field = getattr(self, name)
+            if not field.errors:
+                field.errors.append(message)
+        return valid and not problems
+
+
+class RescheduleHearingForm(HearingDateForm):
+    """Move a coming hearing to a new date, saying why."""
+
+    reason = TextAreaField(
+        _l("Reason for the new date"),
+        validators=[DataRequired(_l("Give the reason for the new date.")), Length(max=2000)],
+    )
+
+
+class CancelHearingForm(FlaskForm):
+    """Cancel a coming hearing, saying why (the page itself is the confirmation step)."""
+
+    reason = TextAreaField(
+        _l("Reason for cancelling"),
+        validators=[DataRequired(_l("Give the reason for cancelling.")), Length(max=2000)],
+    )
 
 
 class HearingResultForm(FlaskForm):

@@ -1,13 +1,24 @@
 """Hearings, lawyers' requests to take a case, GBV closure checklists; outcomes and reasons."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text
+from flask_babel import gettext as _
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legalaid.accounts.models import User
-from legalaid.cases.models import Case, CaseKind
+from legalaid.cases.models import Case, CaseKind, Forum
 from legalaid.extensions import check_in, db
 from legalaid.reference.models import Court
 from legalaid.timeutils import utcnow
@@ -50,18 +61,57 @@ class HearingResult(StrEnum):
     ADJOURNED = "adjourned"  # renvoi
 
 
+# Where a hearing is held: the case's forums, but a hearing is always before one of them.
+HEARING_FORUMS = (Forum.COURT, Forum.LAND_COMMISSION, Forum.CUSTOMARY)
+
+
+@dataclass(frozen=True)
+class HearingPlace:
+    """Before whom and where a hearing is held: a court is named only for a court's hearing."""
+
+    forum: str = Forum.COURT
+    court_id: int | None = None
+    place: str = ""
+
+    def problems(self) -> dict[str, str]:
+        """What the forum refuses, by form field: the one rule, for the form and the service."""
+        if self.forum not in HEARING_FORUMS:
+            return {"forum": _("Choose before whom the hearing is held.")}
+        found = {}
+        if self.forum != Forum.COURT and self.court_id is not None:
+            found["court_id"] = _("Choose a court only for a hearing before a court.")
+        if self.forum != Forum.COURT and not self.place.strip():
+            found["place"] = _("Say where the hearing is held.")
+        return found
+
+
 class Hearing(db.Model):
-    """A hearing of a case; recording a next date creates the next hearing."""
+    """A hearing of a case; recording a next date creates the next hearing.
+
+    A cancelled hearing is kept (the case history refers to it) with who cancelled it and why;
+    `calendar_sequence` counts its changes, so that calendar clients replace their copy.
+    """
 
     __tablename__ = "hearings"
     __table_args__ = (
         CheckConstraint("result IS NULL OR " + check_in("result", HearingResult), name="result"),
+        CheckConstraint(check_in("forum", HEARING_FORUMS), name="forum"),
+        CheckConstraint(f"court_id IS NULL OR forum = '{Forum.COURT}'", name="court_forum"),
+        CheckConstraint(
+            "(cancelled_at IS NULL AND cancelled_by_id IS NULL AND cancellation_reason IS NULL)"
+            " OR (cancelled_at IS NOT NULL AND cancelled_by_id IS NOT NULL"
+            " AND cancellation_reason IS NOT NULL AND result IS NULL)",
+            name="cancelled",
+        ),
         Index("ix_hearings_case_scheduled", "case_id", "scheduled_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    forum: Mapped[str] = mapped_column(String(16), default=Forum.COURT.value)
     court_id: Mapped[int | None] = mapped_column(ForeignKey("courts.id"))
+    # The land commission, the chief's court, or a room of the court: where to go.
+    place: Mapped[str | None] = mapped_column(String(200))
     scheduled_at: Mapped[datetime] = mapped_column(index=True)
     purpose: Mapped[str] = mapped_column(String(200), default="")
     result: Mapped[str | None] = mapped_column(String(16))
@@ -70,9 +120,33 @@ class Hearing(db.Model):
     next_hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearings.id"))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    cancelled_at: Mapped[datetime | None]
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cancellation_reason: Mapped[str | None] = mapped_column(Text)
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
 
     case: Mapped[Case] = relationship()
     court: Mapped[Court | None] = relationship()
+
+    @property
+    def is_cancelled(self) -> bool:
+        """Cancelled hearings stay in the history but on no calendar."""
+        return self.cancelled_at is not None
+
+    @property
+    def is_coming(self) -> bool:
+        """Still ahead, neither held nor cancelled: it may be cancelled or moved."""
+        return self.result is None and not self.is_cancelled and self.scheduled_at > utcnow()
+
+    @property
+    def location(self) -> str:
+        """The court and the place, as a person reads them to find the hearing."""
+        return ", ".join(part for part in (self.court and self.court.name, self.place) if part)
+
+
+def live_hearing() -> ColumnElement[bool]:
+    """SQL condition on `Hearing`: not cancelled (calendars, reminders, detention alerts)."""
+    return Hearing.cancelled_at.is_(None)
 
 
 class RequestStatus(StrEnum):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.models import User
@@ -33,8 +33,10 @@ from legalaid.workflow.models import (
     CloseReason,
     GbvClosure,
     Hearing,
+    HearingPlace,
     HearingResult,
     RequestStatus,
+    live_hearing,
 )
 
 S = CaseStatus
@@ -162,6 +164,8 @@ def change_status(case: Case, user: User, request: TransitionRequest, *, today: 
         if not (request.note or "").strip():
             raise WorkflowRefused(_("Give the reason for reopening the case."))
         case.outcome = case.resolved_on = case.closed_on = case.close_reason = None
+    if request.action in ("resolve", "close"):
+        _cancel_future_hearings(case, user, request.action)
     case.status = transition.target
     _record_status_change(case, user, previous, request)
 
@@ -313,14 +317,18 @@ def pending_requests(case: Case) -> list[AssignmentRequest]:
 
 
 def schedule_hearing(
-    case: Case, by: User, *, scheduled_at: datetime, court_id: int | None, purpose: str
+    case: Case, by: User, *, scheduled_at: datetime, where: HearingPlace, purpose: str
 ) -> Hearing:
     """Put a hearing on the case's calendar."""
     if not _works_on(by, case):
         raise NotAllowed(_("You may not do this on this case."))
+    if problems := where.problems():
+        raise WorkflowRefused(" ".join(problems.values()))
     hearing = Hearing(
         case_id=case.id,
-        court_id=court_id,
+        forum=where.forum,
+        court_id=where.court_id,
+        place=where.place.strip() or None,
         scheduled_at=scheduled_at,
         purpose=purpose.strip(),
         created_by_id=by.id,
@@ -354,6 +362,8 @@ def record_hearing_result(
     case = hearing.case
     if not _works_on(by, case):
         raise NotAllowed(_("You may not do this on this case."))
+    if hearing.is_cancelled:
+        raise WorkflowRefused(_("This hearing was cancelled."))
     if result not in tuple(HearingResult):
         raise WorkflowRefused(_("Choose what happened at the hearing."))
     if result == HearingResult.ADJOURNED and not (adjournment_reason or "").strip():
@@ -367,7 +377,9 @@ def record_hearing_result(
     if next_at is not None:
         following = Hearing(
             case_id=case.id,
+            forum=hearing.forum,
             court_id=hearing.court_id,
+            place=hearing.place,
             scheduled_at=next_at,
             purpose=hearing.purpose,
             created_by_id=by.id,
@@ -385,13 +397,109 @@ def record_hearing_result(
     return following
 
 
-def hearings_between(user: User, start: datetime, end: datetime) -> list[Hearing]:
-    """Hearings in [start, end) of the cases `user` works on, in time order."""
+def _check_movable(hearing: Hearing, by: User) -> None:
+    """Only a coming hearing, neither held nor cancelled, is cancelled or moved."""
+    if not _works_on(by, hearing.case):
+        raise NotAllowed(_("You may not do this on this case."))
+    if not hearing.is_coming:
+        raise WorkflowRefused(_("Only a coming hearing can be cancelled or moved."))
+
+
+def _required_reason(reason: str | None, message: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowRefused(message)
+    return reason
+
+
+def _cancel(hearing: Hearing, by: User, reason: str) -> None:
+    """Mark the hearing cancelled, on the timeline and in the audit trail (no commit)."""
+    hearing.cancelled_at, hearing.cancelled_by_id = utcnow(), by.id
+    hearing.cancellation_reason = reason
+    hearing.calendar_sequence += 1  # calendar clients replace their copy by the cancelled one
+    db.session.add(
+        CaseEvent(
+            case_id=hearing.case_id,
+            kind=EventKind.HEARING_CANCELLED,
+            author=by,
+            text=reason,
+            facts={"at": moment(hearing.scheduled_at)},
+        )
+    )
+    audit("hearing_cancel", by=by, obj=hearing.case, details=f"hearing {hearing.id}")
+
+
+def cancel_hearing(hearing: Hearing, by: User, *, reason: str | None) -> None:
+    """Take a coming hearing off every calendar; it stays in the case history with the reason."""
+    _check_movable(hearing, by)
+    _cancel(hearing, by, _required_reason(reason, _("Give the reason for cancelling.")))
+    hearing.case.last_activity_at = utcnow()
+    db.session.commit()
+
+
+def reschedule_hearing(
+    hearing: Hearing, by: User, *, scheduled_at: datetime, reason: str | None
+) -> None:
+    """Move a coming hearing to a new date; calendars update the same event."""
+    _check_movable(hearing, by)
+    reason = _required_reason(reason, _("Give the reason for the new date."))
+    if scheduled_at <= utcnow():
+        raise WorkflowRefused(_("The new date must be in the future."))
+    if scheduled_at == hearing.scheduled_at:
+        raise WorkflowRefused(_("Choose a date or time other than the current one."))
+    previous, hearing.scheduled_at = hearing.scheduled_at, scheduled_at
+    hearing.calendar_sequence += 1
+    db.session.add(
+        CaseEvent(
+            case_id=hearing.case_id,
+            kind=EventKind.HEARING_RESCHEDULED,
+            author=by,
+            text=reason,
+            facts={"from": moment(previous), "to": moment(scheduled_at)},
+        )
+    )
+    audit(
+        "hearing_reschedule",
+        by=by,
+        obj=hearing.case,
+        details=f"hearing {hearing.id}: {previous:%Y-%m-%d %H:%M} -> {scheduled_at:%Y-%m-%d %H:%M}",
+    )
+    hearing.case.last_activity_at = utcnow()
+    db.session.commit()
+
+
+def _cancel_future_hearings(case: Case, by: User, action: str) -> None:
+    """A resolved or closed case goes to no more hearings: its coming ones are cancelled in the
+    same unit of work as the transition (the transition commits)."""
+    reason = _("Case resolved") if action == "resolve" else _("Case closed")
+    coming = select(Hearing).where(
+        Hearing.case_id == case.id,
+        Hearing.scheduled_at > utcnow(),
+        Hearing.result.is_(None),
+        live_hearing(),
+    )
+    # No flush of the case here: its version is checked once, when the transition commits.
+    with db.session.no_autoflush:
+        hearings = list(db.session.scalars(coming))
+    for hearing in hearings:
+        _cancel(hearing, by, reason)
+
+
+def hearings_between(
+    user: User, start: datetime, end: datetime, *, with_cancelled: bool = False
+) -> list[Hearing]:
+    """Hearings in [start, end) of the cases `user` works on, in time order; cancelled ones
+    only for the calendar feed, which must tell clients they are cancelled."""
     return list(
         db.session.scalars(
             select(Hearing)
             .join(Case, Case.id == Hearing.case_id)
-            .where(Hearing.scheduled_at >= start, Hearing.scheduled_at < end, works_on_case(user))
+            .where(
+                Hearing.scheduled_at >= start,
+                Hearing.scheduled_at < end,
+                works_on_case(user),
+                true() if with_cancelled else live_hearing(),
+            )
             .options(
                 joinedload(Hearing.case).joinedload(Case.beneficiary), joinedload(Hearing.court)
             )

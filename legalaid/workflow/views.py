@@ -1,5 +1,6 @@
 """Workflow pages: assign, request, status changes, hearings, my hearings, calendar feed."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -13,15 +14,17 @@ from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import at_time, choices, local_today
 from legalaid.labels import label, options
-from legalaid.permissions import Permission, load_case, public, requires
+from legalaid.permissions import CaseAccess, Permission, load_case, public, requires
 from legalaid.queryargs import date_arg
 from legalaid.roles import Role
 from legalaid.workflow import bp
 from legalaid.workflow.calendar import calendar_feed, regenerate_calendar_token, user_for_token
 from legalaid.workflow.forms import (
     AssignForm,
+    CancelHearingForm,
     HearingForm,
     HearingResultForm,
+    RescheduleHearingForm,
     TransitionForm,
 )
 from legalaid.workflow.models import AssignmentRequest, Hearing
@@ -31,11 +34,13 @@ from legalaid.workflow.services import (
     allowed_outcomes,
     assign,
     assignable_people,
+    cancel_hearing,
     change_status,
     decide_request,
     hearings_between,
     record_hearing_result,
     request_case,
+    reschedule_hearing,
     schedule_hearing,
 )
 
@@ -187,29 +192,48 @@ def new_hearing(case_id: int):
         abort(403)
     form = HearingForm()
     form.court_id.choices = court_options()
-    if form.validate_on_submit():
-        schedule_hearing(
-            access.case,
-            current_user,
-            scheduled_at=at_time(form.day.data, form.time.data),
-            court_id=form.court_id.data or None,
-            purpose=form.purpose.data or "",
-        )
+    if form.validate_on_submit() and _saved(
+        form,
+        schedule_hearing,
+        access.case,
+        current_user,
+        scheduled_at=at_time(form.day.data, form.time.data),
+        where=form.where(),
+        purpose=form.purpose.data or "",
+    ):
         flash(_("Hearing scheduled."), "success")
         return _back_to_case(access.case, "#hearings")
     return render_template("workflow/hearing_form.html", form=form, case=access.case)
 
 
-@bp.route("/hearings/<int:hearing_id>/result", methods=["GET", "POST"])
-@requires(Permission.WORK_ON_CASES)
-def hearing_result(hearing_id: int):
-    """Record what happened at a hearing and, if given, the next date."""
+def _saved(form, service: Callable[..., object], *args, **kwargs) -> bool:
+    """Call a hearing service; a refusal is rolled back and shown at the top of the form."""
+    try:
+        service(*args, **kwargs)
+    except WorkflowRefused as error:
+        db.session.rollback()
+        form.form_errors.append(str(error))
+        return False
+    return True
+
+
+def _load_hearing(hearing_id: int) -> tuple[Hearing, CaseAccess]:
+    """The hearing and its case, for a user who works on that case: 404 if they may not see
+    the case (no IDOR), 403 if they see it but do not work on it."""
     hearing = db.session.get(Hearing, hearing_id)
     if hearing is None:
         abort(404)
     access = load_case(current_user, hearing.case_id)
     if not access.may_work:
         abort(403)
+    return hearing, access
+
+
+@bp.route("/hearings/<int:hearing_id>/result", methods=["GET", "POST"])
+@requires(Permission.WORK_ON_CASES)
+def hearing_result(hearing_id: int):
+    """Record what happened at a hearing and, if given, the next date."""
+    hearing, access = _load_hearing(hearing_id)
     form = HearingResultForm()
     if form.validate_on_submit():
         next_at = (
@@ -217,23 +241,57 @@ def hearing_result(hearing_id: int):
             if form.next_day.data
             else None
         )
-        try:
-            record_hearing_result(
-                hearing,
-                current_user,
-                result=form.result.data,
-                adjournment_reason=form.adjournment_reason.data,
-                decision=form.decision.data,
-                next_at=next_at,
-            )
-        except WorkflowRefused as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
+        if _saved(
+            form,
+            record_hearing_result,
+            hearing,
+            current_user,
+            result=form.result.data,
+            adjournment_reason=form.adjournment_reason.data,
+            decision=form.decision.data,
+            next_at=next_at,
+        ):
             flash(_("Hearing result recorded."), "success")
             return _back_to_case(access.case, "#hearings")
     return render_template(
         "workflow/hearing_result.html", form=form, case=access.case, hearing=hearing
+    )
+
+
+@bp.route("/hearings/<int:hearing_id>/cancel", methods=["GET", "POST"])
+@requires(Permission.WORK_ON_CASES)
+def hearing_cancel(hearing_id: int):
+    """Confirm, with a reason, that a coming hearing is cancelled (it stays in the history)."""
+    hearing, access = _load_hearing(hearing_id)
+    form = CancelHearingForm()
+    if form.validate_on_submit() and _saved(
+        form, cancel_hearing, hearing, current_user, reason=form.reason.data
+    ):
+        flash(_("Hearing cancelled."), "success")
+        return _back_to_case(access.case, "#hearings")
+    return render_template(
+        "workflow/hearing_cancel.html", form=form, case=access.case, hearing=hearing
+    )
+
+
+@bp.route("/hearings/<int:hearing_id>/reschedule", methods=["GET", "POST"])
+@requires(Permission.WORK_ON_CASES)
+def hearing_reschedule(hearing_id: int):
+    """Move a coming hearing to a new date and time, with the reason."""
+    hearing, access = _load_hearing(hearing_id)
+    form = RescheduleHearingForm()
+    if form.validate_on_submit() and _saved(
+        form,
+        reschedule_hearing,
+        hearing,
+        current_user,
+        scheduled_at=at_time(form.day.data, form.time.data),
+        reason=form.reason.data,
+    ):
+        flash(_("Hearing moved to its new date."), "success")
+        return _back_to_case(access.case, "#hearings")
+    return render_template(
+        "workflow/hearing_reschedule.html", form=form, case=access.case, hearing=hearing
     )
 
 

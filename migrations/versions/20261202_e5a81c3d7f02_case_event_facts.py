@@ -1,7 +1,7 @@
 """cases: timeline entries keep their coded facts, so each reader gets them in their language
 
 Revision ID: e5a81c3d7f02
-Revises: b7e2c4d91a05
+Revises: c4f19a7e3b20
 Create Date: 2026-12-02 18:45:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e5a81c3d7f02"
-down_revision = "b7e2c4d91a05"
+down_revision = "c4f19a7e3b20"
 branch_labels = None
 depends_on = None
 

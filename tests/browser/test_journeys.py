@@ -144,7 +144,7 @@ def test_viewer_sees_the_indicators_change_and_downloads_the_workbook(open_page,
         page.get_by_role("link", name="XLSX").click()
     book = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))  # noqa: SIM115
     summary = {row[0]: row[1] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
-    assert summary["detainees.identified"] == 11
+    assert summary["Détenus identifiés"] == 11
 
 
 def test_a_survivors_name_never_reaches_those_who_may_not_see_it(open_page, org):

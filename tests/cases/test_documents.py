@@ -176,3 +176,43 @@ def test_documents_of_another_case_cannot_be_reached_through_mine(app, org):
     client = client_of(app, org["paralegal"])
     assert client.get(f"/cases/{mine.id}/documents/{document.id}").status_code == 404
     assert client.get(f"/cases/{theirs.id}/documents/{document.id}").status_code == 404
+
+
+def _disk_full_after(written: int):
+    """A `Path.write_bytes` that writes `written` bytes, then fails as a full disk does."""
+
+    def write_bytes(path, data):
+        with open(path, "wb") as handle:
+            handle.write(data[:written])
+        raise OSError(28, "No space left on device")
+
+    return write_bytes
+
+
+def test_a_write_that_fails_midway_leaves_no_partial_file(app, org, monkeypatch):
+    case = make_case("detention", by=org["paralegal"])
+    client = client_of(app, org["paralegal"])
+    folder = document_path(Document(stored_name="x")).parent
+    before = set(folder.iterdir())
+    monkeypatch.setattr("pathlib.Path.write_bytes", _disk_full_after(10))
+    response = upload(client, case, PDF, "jugement.pdf")
+    monkeypatch.undo()
+    assert response.status_code == 400
+    assert "Le fichier n’a pas pu être enregistré sur le serveur" in response.text
+    assert set(folder.iterdir()) == before
+    assert db.session.scalar(select(Document)) is None
+
+
+def test_a_record_the_database_refuses_leaves_no_file(app, org, monkeypatch):
+    case = make_case("detention", by=org["paralegal"])
+    client = client_of(app, org["paralegal"])
+    folder = document_path(Document(stored_name="x")).parent
+    before = set(folder.iterdir())
+
+    def refused(*_args, **_kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("legalaid.cases.documents.audit", refused)
+    with pytest.raises(RuntimeError):
+        upload(client, case, PDF, "jugement.pdf")
+    assert set(folder.iterdir()) == before

@@ -4,8 +4,9 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from legalaid.cases.models import CaseEvent, EventKind
+from legalaid.cases.models import CaseEvent, EventKind, Forum
 from legalaid.extensions import db
+from legalaid.workflow.models import HearingPlace
 from legalaid.workflow.services import (
     TransitionRequest,
     assign,
@@ -15,6 +16,8 @@ from legalaid.workflow.services import (
 )
 from tests.builders import make_case, make_user
 from tests.conftest import sign_in
+
+CUSTOMARY = HearingPlace(Forum.CUSTOMARY, None, "Chefferie de Sévaré")
 
 
 def _worked_case(coordinator, lawyer):
@@ -27,7 +30,7 @@ def _worked_case(coordinator, lawyer):
         case,
         lawyer,
         scheduled_at=datetime(2026, 11, 2, 9, 0),
-        court_id=None,
+        where=CUSTOMARY,
         purpose="Conciliation",
     )
     record_hearing_result(

@@ -66,10 +66,12 @@ def test_upload_check_confirm_and_follow_the_links(app, org, tmp_path, imports_f
     assert (
         review.status_code == 200 and "export.csv" in review.text and "terrain" not in review.text
     )
-    assert 'data-busy-text="' in review.text and 'src="/static/imports.js"' in review.text
     assert "<script>" not in review.text and count(Case) == 0
-    result = coordinator.post("/imports/confirm", data={"upload": confirm_token(review.text)})
-    assert result.status_code == 200
+    queued = coordinator.post("/imports/confirm", data={"upload": confirm_token(review.text)})
+    assert re.fullmatch(r"/imports/jobs/\d+", queued.headers["Location"])
+    result = coordinator.get(queued.headers["Location"])
+    assert result.status_code == 200 and "Import terminé" in result.text
+    assert 'http-equiv="refresh"' not in result.text
     cases = list(db.session.scalars(select(Case).order_by(Case.id)))
     assert [case.reference for case in cases] == [
         "DET-2026-00001",
@@ -93,9 +95,10 @@ def test_row_errors_are_shown_and_nothing_is_imported_without_consent(app, org, 
     token = confirm_token(review.text)
     refused = coordinator.post("/imports/confirm", data={"upload": token})
     assert refused.status_code == 200 and "<code>sex</code>" in refused.text
+    assert "cochez cette case pour les laisser de côté" in refused.text
     assert count(Case) == 0
     done = coordinator.post("/imports/confirm", data={"upload": token, "skip_invalid": "y"})
-    assert done.status_code == 200 and count(Case) == 2
+    assert done.status_code == 302 and count(Case) == 2
 
 
 def test_a_refused_file_shows_why(app, org):
@@ -256,3 +259,34 @@ def test_a_forgotten_file_goes_with_its_check(app, org, other_org, tmp_path, imp
     upload(client_of(app, other_org["coordinator"]), csv_bytes(tmp_path, [case_row()]))
     [kept] = waiting(imports_folder)
     assert kept != forgotten
+
+
+def test_an_upload_that_fails_midway_leaves_no_partial_file(
+    app, org, tmp_path, imports_folder, monkeypatch
+):
+    coordinator = client_of(app, org["coordinator"])
+    content = csv_bytes(tmp_path, [case_row()])
+    real_open = services.Path.open
+
+    class FullDisk:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, chunk):
+            self.handle.write(chunk[:10])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(
+        services.Path, "open", lambda path, *a, **kw: FullDisk(real_open(path, *a, **kw))
+    )
+    response = upload(coordinator, content)
+    monkeypatch.undo()
+    assert response.status_code == 200
+    assert "Le fichier n’a pas pu être enregistré sur le serveur" in response.text
+    assert waiting(imports_folder) == [] and count(Case) == 0

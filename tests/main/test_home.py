@@ -2,11 +2,15 @@
 
 from datetime import timedelta
 
+from legalaid.cases.models import Forum
 from legalaid.formutils import at_time, local_today
+from legalaid.workflow.models import HearingPlace
 from legalaid.workflow.services import assign, schedule_hearing
 from tests.builders import make_case, make_user
 from tests.cases.test_list import queries_for
 from tests.conftest import sign_in
+
+CUSTOMARY = HearingPlace(Forum.CUSTOMARY, None, "Chefferie de Sévaré")
 
 
 def test_the_coordinator_reads_who_each_waiting_case_is_for(app, reference, organisation):
@@ -28,7 +32,7 @@ def test_the_lawyer_reads_the_cases_and_hearings_of_the_week(app, reference, org
         case,
         lawyer,
         scheduled_at=at_time(local_today() + timedelta(days=2), "09:00"),
-        court_id=None,
+        where=CUSTOMARY,
         purpose="",
     )
     client = app.test_client()

@@ -291,3 +291,38 @@ def test_backup_while_cases_are_being_written(
     restored.dispose()
     source = db.session.execute(joined.where(Case.id <= copied[-1].id)).all()
     assert [tuple(row) for row in copied] == [tuple(row) for row in source]
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda data: data[: len(data) // 2], "l’archive s’arrête trop tôt"),
+        (lambda data: b"not an archive at all" * 50, "ce n’est pas une archive de documents"),
+        (
+            lambda data: data[:-8] + bytes(byte ^ 0xFF for byte in data[-8:-4]) + data[-4:],
+            "les données compressées sont abîmées",
+        ),
+    ],
+    ids=["truncated", "garbage", "bad-checksum"],
+)
+def test_a_damaged_documents_archive_says_what_is_wrong(
+    cli, org, restore_target, tmp_path, damage, reason
+):
+    some_cases(org)
+    database = take_backup(cli, tmp_path)
+    whole = tmp_path / "whole.tar.gz"
+    with tarfile.open(whole, "w:gz") as archive:
+        for number in range(3):
+            (tmp_path / f"doc{number}").write_bytes(bytes(range(256)) * 400 * (number + 1))
+            archive.add(tmp_path / f"doc{number}", arcname=f"doc{number}")
+    damaged = tmp_path / "damaged.tar.gz"
+    damaged.write_bytes(damage(whole.read_bytes()))
+    uploads = tmp_path / "uploads"
+    result = restore_into(
+        restore_target, database, "--documents", str(damaged), UPLOAD_FOLDER=str(uploads)
+    )
+    assert result.exit_code == 1 and "Aborted" not in result.output
+    assert "damaged.tar.gz" in result.output and reason in result.output
+    assert "Rien n’a été restauré." in result.output
+    assert not any(row_counts(restore_target).values())
+    assert not uploads.exists() or not any(uploads.iterdir())

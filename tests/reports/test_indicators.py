@@ -20,6 +20,10 @@ def test_all_organisations(dataset):
         "F": 1,
         "M": 3,
         "by_age_group": {"minor": 1, "youth": 1, "adult": 2, "unknown": 0},
+        "by_sex_age_group": {  # b3 (F 1995); b2 (M 2010), b1 and b5 (M 1990)
+            "F": {"minor": 0, "youth": 1, "adult": 0, "unknown": 0},
+            "M": {"minor": 1, "youth": 0, "adult": 2, "unknown": 0},
+        },
         "by_region": {"Mopti": 2, "unknown": 2},
         "by_organisation": {"Org A": 3, "Org B": 1},
     }
@@ -39,6 +43,10 @@ def test_all_organisations(dataset):
     assert litigants["by_age_group"] == {"minor": 0, "youth": 0, "adult": 1, "unknown": 1}
     victims = result["victims_assisted_by_lawyers"]
     assert (victims["total"], victims["F"], victims["M"]) == (2, 1, 1)
+    assert victims["by_sex_age_group"] == {  # G1 (F 2000), G3 (M 1985)
+        "F": {"minor": 0, "youth": 1, "adult": 0, "unknown": 0},
+        "M": {"minor": 0, "youth": 0, "adult": 1, "unknown": 0},
+    }
     assert result["cases_opened"] == {"detention": 5, "gbv": 3, "litigation": 3}
     assert result["cases_resolved"]["detention"]["acquitted"] == 1
     assert result["cases_resolved"]["detention"]["charges_dismissed"] == 1
