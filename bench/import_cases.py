@@ -261,9 +261,8 @@ def main() -> None:
             beneficiaries_before = db.session.scalar(select(func.count(Beneficiary.id)))
             started = time.perf_counter()
             check_cases(path, by=coordinator, organisation=organisation)
-            print(
-                f"check alone (the dry run the upload page waits for): {time.perf_counter() - started:.1f} s"
-            )
+            seconds = time.perf_counter() - started
+            print(f"check alone (the dry run the upload page waits for): {seconds:.1f} s")
             rss_before = peak_rss_mb()
             if args.trace_memory:
                 tracemalloc.start()

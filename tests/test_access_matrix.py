@@ -71,6 +71,8 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("cases.edit", "POST"): WORKERS,
     ("cases.edit_person", "GET"): WORKERS,
     ("cases.edit_person", "POST"): WORKERS,
+    ("cases.edit_consents", "GET"): WORKERS,
+    ("cases.edit_consents", "POST"): WORKERS,
     ("cases.add_entry", "POST"): WORKERS,
     ("cases.upload_document", "POST"): WORKERS,
     ("cases.download_document", "GET"): WORKERS,
@@ -117,6 +119,8 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
 }
 # Allowed, but the fixture has no such object: 404 is the right answer there.
 NO_OBJECT = {"workflow.decide", "cases.decide", "imports.job"}
+# Pages of one kind of case only: asked of the fixture's case of that kind.
+ONE_KIND = {"cases.edit_consents": "gbv_case_id"}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -153,12 +157,15 @@ def world(reference):
     hearing = Hearing(case_id=case.id, scheduled_at=case.created_at, created_by_id=people[L].id)
     db.session.add(hearing)
     db.session.commit()
+    gbv_case = make_case("gbv", by=people[P], full_name="Survivante")
+    assign(gbv_case, people[L])
     their_paralegal = make_user(P, organisation=theirs)
     their_case = make_case(
         "detention", by=their_paralegal, full_name="Autre", details={"prison_id": other_prison.id}
     )
     own = {
         "case_id": case.id,
+        "gbv_case_id": gbv_case.id,
         "document_id": db.session.scalar(select(Document.id)),
         "hearing_id": hearing.id,
         "prison_id": prison.id,
@@ -176,11 +183,18 @@ def world(reference):
         "decision": "decline",
         "filename": "legalaid.css",
     }
-    foreign = {**own, "case_id": their_case.id, "prison_id": other_prison.id}
+    foreign = {
+        **own,
+        "case_id": their_case.id,
+        "gbv_case_id": their_case.id,
+        "prison_id": other_prison.id,
+    }
     return people, own, foreign
 
 
 def build(app, rule, values) -> str:
+    if rule.endpoint in ONE_KIND:
+        values = {**values, "case_id": values[ONE_KIND[rule.endpoint]]}
     values = {name: values[name] for name in rule.arguments if name in values}
     if "action" in rule.arguments:
         values["action"] = "start" if rule.endpoint == "workflow.transition" else "end-sessions"

@@ -73,6 +73,24 @@ def ensure_organisation(name: str, kind: str = OrganisationKind.NGO) -> tuple[Or
     return organisation, True
 
 
+# Prison liaison officers work for the prison administration, not for a partner organisation:
+# created without an organisation, they join this public body, itself created on first use.
+PRISON_ADMINISTRATION = "Administration pénitentiaire"
+
+
+def organisation_for(role: str, organisation: Organisation | None) -> Organisation | None:
+    """The organisation a new or edited account belongs to: the one chosen, or for a prison
+    officer without one, the prison administration (added to the session, not committed)."""
+    if organisation is not None or role != Role.PRISON_OFFICER:
+        return organisation
+    existing = find_organisation(PRISON_ADMINISTRATION)
+    if existing is not None:
+        return existing
+    created = Organisation(name=PRISON_ADMINISTRATION, kind=OrganisationKind.PUBLIC_BODY.value)
+    db.session.add(created)
+    return created
+
+
 def check_user_fields(
     role: str, organisation: Organisation | None, prisons: Sequence[Prison]
 ) -> None:
@@ -116,6 +134,7 @@ def create_user(
 ) -> NewAccount:
     """Create an account; without `password`, one is generated to be handed over once."""
     role = Role(role).value
+    organisation = organisation_for(role, organisation)
     check_user_fields(role, organisation, prisons)
     if email_taken(email):
         raise AccountError(_("An account with this email already exists."))
@@ -208,6 +227,7 @@ def reset_password(user: User, *, by: User | None = None) -> str:
 
 def update_user(user: User, fields: dict, expected_version: int, *, by: User) -> list[str]:
     """Save an admin's edit of an account; a role change ends the user's sessions."""
+    fields = {**fields, "organisation": organisation_for(fields["role"], fields["organisation"])}
     check_user_fields(fields["role"], fields["organisation"], fields["prisons"])
     if email_taken(fields["email"], except_user_id=user.id):
         raise AccountError(_("An account with this email already exists."))
@@ -246,7 +266,9 @@ def seed_demo() -> list[NewAccount]:
     accounts = []
     for role in Role:
         email = f"{role.value.replace('_', '.')}@demo.legalaid.example"
-        organisation = None if role == Role.ADMIN else (bar if role == Role.LAWYER else ngo)
+        organisation = {Role.ADMIN: None, Role.PRISON_OFFICER: None, Role.LAWYER: bar}.get(
+            role, ngo
+        )
         prisons = [prison] if role == Role.PRISON_OFFICER else []
         existing = db.session.scalar(select(User).where(User.email == email))
         if existing is not None:

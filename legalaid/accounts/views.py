@@ -46,7 +46,9 @@ def _get_or_404(model: type, object_id: int):
 
 def _organisation_choices() -> list[tuple[int, str]]:
     organisations = db.session.scalars(select(Organisation).order_by(Organisation.name))
-    return [(0, _("— none (administrators) —"))] + [(o.id, o.name) for o in organisations]
+    return [(0, _("— none (administrators; prison officers: the prison administration) —"))] + [
+        (o.id, o.name) for o in organisations
+    ]
 
 
 def _prepare_user_form(form: UserForm) -> None:

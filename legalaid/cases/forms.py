@@ -21,7 +21,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from legalaid.cases.models import CaseKind
+from legalaid.cases.models import CaseKind, Forum
 from legalaid.formutils import FlexibleDateField, VersionField, choices, local_today, not_in_future
 from legalaid.labels import options
 
@@ -101,6 +101,12 @@ class GbvFieldsMixin:
     narrative = TextAreaField(
         _l("What happened (restricted)"), validators=[Optional(), Length(max=10000)]
     )
+
+
+class GbvConsentFieldsMixin:
+    """The survivor's consents and the referrals made: taken at intake, updated on their own
+    form (audited, old and new values), never in passing with the incident."""
+
     consent_reporting = BooleanField(_l("Consents to sharing non-identifying data for reporting"))
     consent_health = BooleanField(_l("Consents to referral: health"))
     consent_psychosocial = BooleanField(_l("Consents to referral: psychosocial support"))
@@ -113,7 +119,8 @@ class LitigationFieldsMixin:
     """The civil matter and the other side."""
 
     matter_type = _select(_l("Matter"), "matter_type", optional=True, validators=[DataRequired()])
-    forum = _select(_l("Forum"), "forum")
+    # Most matters reach paralegals before any forum is seized.
+    forum = _select(_l("Forum"), "forum", default=Forum.NONE.value)
     adverse_parties = TextAreaField(
         _l("Adverse parties (one name per line)"), validators=[Optional(), Length(max=4000)]
     )
@@ -170,7 +177,7 @@ class DetentionIntakeForm(IntakeForm, DetentionFieldsMixin):
     """Intake of a pre-trial detainee."""
 
 
-class GbvIntakeForm(IntakeForm, GbvFieldsMixin):
+class GbvIntakeForm(IntakeForm, GbvFieldsMixin, GbvConsentFieldsMixin):
     """Intake of a GBV survivor."""
 
 
@@ -207,6 +214,12 @@ class GbvEditForm(CaseEditForm, GbvFieldsMixin):
 
 class LitigationEditForm(CaseEditForm, LitigationFieldsMixin):
     """Editing a litigation case."""
+
+
+class GbvConsentForm(FlaskForm, GbvConsentFieldsMixin):
+    """Updating a survivor's consents and referrals; `version` is the case's optimistic lock."""
+
+    version = VersionField()
 
 
 EDIT_FORMS = {

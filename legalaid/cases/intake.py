@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import select
 
 from legalaid.accounts.models import Organisation, User
+from legalaid.cases.consents import CONSENT_FIELDS
 from legalaid.cases.forms import NO_CHOICE
 from legalaid.cases.models import CaseKind
 from legalaid.cases.services import BeneficiaryData, IntakeData
@@ -24,17 +25,7 @@ DETENTION_FIELDS = (
     "procedure_stage",
     "code_regime",
 )
-GBV_FIELDS = (
-    "incident_type",
-    "incident_date",
-    "narrative",
-    "consent_reporting",
-    "consent_health",
-    "consent_psychosocial",
-    "consent_safety",
-    "consent_legal",
-    "referrals_made",
-)
+GBV_FIELDS = ("incident_type", "incident_date", "narrative")
 LITIGATION_FIELDS = ("matter_type", "forum")
 BENEFICIARY_FIELDS = tuple(BeneficiaryData.__dataclass_fields__)
 
@@ -104,9 +95,15 @@ def _kind_values(form, kind: str) -> dict[str, Any]:
     if kind == CaseKind.GBV:
         values = {name: getattr(form, name).data for name in GBV_FIELDS}
         values["narrative"] = _text(values["narrative"])
-        values["referrals_made"] = _text(values["referrals_made"])
         return values
     return {name: getattr(form, name).data for name in LITIGATION_FIELDS}
+
+
+def consent_values_from_form(form) -> dict[str, Any]:
+    """The consents and referrals of a GBV intake or consent form, as model attributes."""
+    values = {name: getattr(form, name).data for name in CONSENT_FIELDS}
+    values["referrals_made"] = _text(values["referrals_made"])
+    return values
 
 
 def beneficiary_data_from_form(form) -> BeneficiaryData:
@@ -124,7 +121,8 @@ def intake_data_from_form(form, kind: str) -> IntakeData:
         service_level=form.service_level.data,
         summary=form.summary.data or "",
         beneficiary=beneficiary_data_from_form(form),
-        details=_kind_values(form, kind),
+        details=_kind_values(form, kind)
+        | (consent_values_from_form(form) if kind == CaseKind.GBV else {}),
         adverse_parties=adverse_party_names(form.adverse_parties.data)
         if kind == CaseKind.LITIGATION
         else [],

@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.models import User
 from legalaid.audit.services import audit
+from legalaid.cases.matching import name_key
 from legalaid.cases.models import (
     Beneficiary,
     Case,
@@ -107,6 +108,19 @@ def cases_of(people: Iterable[Beneficiary]) -> dict[int, list[str]]:
     for person_id, reference in rows:
         references[person_id].append(reference)
     return references
+
+
+def against_their_cases(reviews: Iterable[MatchReview]) -> set[int]:
+    """The conflict reviews in which the new case's person is the adverse party of a case of the
+    person already known (the check the other way round), so that the list says which side
+    the matching name is on."""
+    return {
+        review.id
+        for review in reviews
+        if review.reason == ReviewReason.CONFLICT
+        and review.adverse_party
+        and name_key(review.adverse_party) == review.case.beneficiary.name_key
+    }
 
 
 def load_review(user: User, review_id: int) -> MatchReview | None:

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from legalaid.accounts.models import User
 from legalaid.audit.services import audit
+from legalaid.cases.conflicts import client_conflicts, hold_conflicts
 from legalaid.cases.matching import name_key, phone_key
 from legalaid.cases.models import (
     REFERENCE_PREFIX,
@@ -250,7 +251,8 @@ def open_case(data: IntakeData, by: User, *, today: date) -> Case:
 
 def _hold_hidden_matches(case: Case, data: IntakeData, by: User, today: date) -> None:
     """Flag for review the people out of `by`'s sight that the new case may be about or
-    against, in the intake's transaction."""
+    against, or whose open cases name its person as the other side, in the intake's
+    transaction."""
     if data.existing_beneficiary_id is None:
         person = data.beneficiary
         birth_year, _estimated = person.resolved_birth_year(today)
@@ -261,6 +263,10 @@ def _hold_hidden_matches(case: Case, data: IntakeData, by: User, today: date) ->
     conflicts = possible_conflicts(by, data.adverse_parties)
     against = ((p, warning.adverse_party) for warning in conflicts for p in warning.hidden_people)
     flag_for_review(case, against, ReviewReason.CONFLICT, by)
+    person = case.beneficiary
+    other_side = client_conflicts(by, case.organisation_id, person.full_name, person_id=person.id)
+    if other_side is not None:
+        hold_conflicts(case, other_side.hidden_matches, by)
 
 
 def _duplicates(
@@ -362,6 +368,17 @@ def possible_conflicts(user: User, adverse_parties: list[str]) -> list[ConflictW
         elif person_id not in warning.hidden_people:
             warning.hidden_people.append(person_id)
     return list(warnings.values())
+
+
+def recheck_adverse_parties(case: Case, by: User) -> list[ConflictWarning]:
+    """After an edit of a case's adverse parties: the conflicts they raise for `by`, those out of
+    their sight held for the coordinator (committed), as intake does."""
+    names = [party.full_name for party in details_of(case).adverse_parties]
+    warnings = possible_conflicts(by, names)
+    hidden = [(person, w.adverse_party) for w in warnings for person in w.hidden_people]
+    if hold_conflicts(case, hidden, by):
+        db.session.commit()
+    return warnings
 
 
 def add_timeline_entry(case: Case, by: User, text: str, action_type: str | None = None) -> None:

@@ -9,6 +9,8 @@ from sqlalchemy.orm import joinedload
 from legalaid.accounts.forms import ConfirmForm
 from legalaid.audit.services import audit_now, case_viewers
 from legalaid.cases import bp
+from legalaid.cases.conflicts import ClientConflict, check_renamed_client, client_conflicts
+from legalaid.cases.consents import update_consents
 from legalaid.cases.documents import (
     DocumentRejected,
     DocumentTooLarge,
@@ -23,11 +25,13 @@ from legalaid.cases.forms import (
     BeneficiaryEditForm,
     CaseFilterForm,
     DocumentForm,
+    GbvConsentForm,
     ReviewDecisionForm,
     TimelineEntryForm,
 )
 from legalaid.cases.intake import (
     beneficiary_data_from_form,
+    consent_values_from_form,
     details_from_form,
     intake_data_from_form,
     prepare_case_form,
@@ -44,6 +48,7 @@ from legalaid.cases.models import (
     ReviewReason,
 )
 from legalaid.cases.reviews import (
+    against_their_cases,
     cases_of,
     decide_review,
     load_review,
@@ -52,11 +57,13 @@ from legalaid.cases.reviews import (
 )
 from legalaid.cases.search import CaseCriteria, case_page
 from legalaid.cases.services import (
+    ConflictWarning,
     add_timeline_entry,
     details_of,
     open_case,
     possible_conflicts,
     possible_duplicates,
+    recheck_adverse_parties,
     update_beneficiary,
     update_case,
 )
@@ -129,7 +136,7 @@ def intake(kind: str):
     prepare_case_form(form, kind)
     if request.method == "GET":
         form.opened_on.data = local_today()
-    duplicates, conflicts = [], []
+    duplicates, conflicts, client_conflict = [], [], None
     if form.validate_on_submit():
         data = intake_data_from_form(form, kind)
         choice = form.beneficiary_choice.data
@@ -142,9 +149,15 @@ def intake(kind: str):
             if not _may_link(choice):
                 abort(404)
             data.existing_beneficiary_id = int(choice)
-        if data.adverse_parties and not form.conflicts_acknowledged.data:
+        if not form.conflicts_acknowledged.data:
             conflicts = possible_conflicts(current_user, data.adverse_parties)
-        if not duplicates and not conflicts:
+            client_conflict = client_conflicts(
+                current_user,
+                current_user.organisation_id,
+                data.beneficiary.full_name,
+                person_id=data.existing_beneficiary_id,
+            )
+        if not duplicates and not conflicts and client_conflict is None:
             case = open_case(data, current_user, today=local_today())
             flash(_("Case %(reference)s opened.", reference=case.reference), "success")
             _tell_what_waits(case)
@@ -155,6 +168,7 @@ def intake(kind: str):
         kind=kind,
         duplicates=duplicates,
         conflicts=conflicts,
+        client_conflict=client_conflict,
     )
 
 
@@ -178,6 +192,31 @@ def _tell_what_waits(case: Case) -> None:
     if ReviewReason.DUPLICATE in reasons:
         flash(_("A possible match exists; ask your coordinator."), "warning")
     if ReviewReason.CONFLICT in reasons:
+        flash(_("A conflict of interest exists; your coordinator must clear it."), "warning")
+
+
+def _tell_conflicts(warnings: list[ConflictWarning], client: ClientConflict | None = None) -> None:
+    """Say what corrected adverse parties (`warnings`) or a corrected name (`client`) match:
+    the cases the user may see, by reference; anything else only as a conflict to clear."""
+    for warning in warnings:
+        if warning.case_references:
+            flash(
+                _(
+                    "Possible conflict of interest: %(party)s matches %(references)s.",
+                    party=warning.adverse_party,
+                    references=", ".join(warning.case_references),
+                ),
+                "warning",
+            )
+    if client is not None and client.case_references:
+        flash(
+            _(
+                "Possible conflict of interest: this person is an adverse party in %(references)s.",
+                references=", ".join(client.case_references),
+            ),
+            "warning",
+        )
+    if any(warning.hidden for warning in warnings) or (client is not None and client.hidden):
         flash(_("A conflict of interest exists; your coordinator must clear it."), "warning")
 
 
@@ -282,7 +321,7 @@ def edit(case_id: int):
     if form.validate_on_submit():
         case_changes, detail_changes, parties = details_from_form(form, case.kind)
         try:
-            update_case(
+            changed = update_case(
                 case,
                 case_changes=case_changes,
                 detail_changes=detail_changes,
@@ -295,10 +334,43 @@ def edit(case_id: int):
             form.version.data = error.current_version
         else:
             flash(_("The case has been saved."), "success")
+            if "adverse_parties" in changed:
+                _tell_conflicts(recheck_adverse_parties(case, current_user))
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template(
         "cases/edit.html", form=form, case=case, details=details, conflict=conflict
     )
+
+
+@bp.route("/<int:case_id>/consents", methods=["GET", "POST"])
+@requires(Permission.WORK_ON_CASES)
+def edit_consents(case_id: int):
+    """Update a survivor's consents to referral and the referrals made (audited)."""
+    access = _load_for_work(case_id)
+    case = access.case
+    if case.kind != CaseKind.GBV or not access.sees_identity:
+        abort(404)
+    incident = details_of(case)
+    form = GbvConsentForm(obj=incident)
+    if request.method == "GET":
+        form.version.data = case.version
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            update_consents(
+                case,
+                incident,
+                consent_values_from_form(form),
+                expected_version=form.version.data or 0,
+                by=current_user,
+            )
+        except EditConflict as error:
+            conflict = incident
+            form.version.data = error.current_version
+        else:
+            flash(_("The consents and referrals have been saved."), "success")
+            return redirect(url_for("cases.show", case_id=case.id) + "#consents")
+    return render_template("cases/consents.html", form=form, case=case, conflict=conflict)
 
 
 @bp.route("/<int:case_id>/person", methods=["GET", "POST"])
@@ -311,7 +383,7 @@ def edit_person(case_id: int):
     conflict = None
     if form.validate_on_submit():
         try:
-            update_beneficiary(
+            changed = update_beneficiary(
                 case,
                 beneficiary_data_from_form(form),
                 expected_version=form.version.data or 0,
@@ -323,6 +395,8 @@ def edit_person(case_id: int):
             form.version.data = error.current_version
         else:
             flash(_("The person's details have been saved."), "success")
+            if "full_name" in changed:
+                _tell_conflicts([], check_renamed_client(case, current_user))
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/edit_person.html", form=form, case=case, conflict=conflict)
 
@@ -411,6 +485,7 @@ def reviews():
         "cases/reviews.html",
         page=page,
         their_cases=cases_of(review.beneficiary for review in page.items),
+        against_known=against_their_cases(page.items),
         form=ReviewDecisionForm(),
     )
 

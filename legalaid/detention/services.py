@@ -31,6 +31,7 @@ from legalaid.extensions import db
 from legalaid.notifications.models import NotificationKind
 from legalaid.notifications.services import notify
 from legalaid.reference.models import DetentionRule, Prison
+from legalaid.roles import Role
 from legalaid.timeutils import utcnow
 from legalaid.workflow.models import Hearing, live_hearing
 
@@ -435,15 +436,49 @@ def full_roll(prison: Prison, wanted: Iterable[str], on: date) -> list[Detainee]
     return with_details(filter_detainees(_held_in(prison, on), wanted), on)
 
 
-def _custody_event(case: Case, by: User, facts: dict, text: str = "") -> None:
-    """A custody fact on the timeline (read through cases.timeline), audited, told to the lawyer."""
+@dataclass(frozen=True)
+class Told:
+    """Who was notified of a custody fact and in which capacity, so that the officer is shown
+    exactly that: the case's lawyers, or its coordinators when no lawyer is assigned."""
+
+    people: list[User]
+    capacity: Role | None = None
+
+
+def custody_recipients(case: Case) -> Told:
+    """The case's lawyers; with none assigned, its organisation's active coordinators, so that
+    a detainee without counsel is not moved or released unnoticed."""
+    lawyers = [
+        a.user
+        for a in case.active_assignments
+        if a.role_on_case == AssignmentRole.LAWYER and a.user.active
+    ]
+    if lawyers:
+        return Told(lawyers, Role.LAWYER)
+    coordinators = list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.organisation_id == case.organisation_id,
+                User.role == Role.COORDINATOR,
+                User.active.is_(True),
+            )
+            .order_by(User.full_name, User.id)
+        )
+    )
+    return Told(coordinators, Role.COORDINATOR if coordinators else None)
+
+
+def _custody_event(case: Case, by: User, facts: dict, text: str = "") -> Told:
+    """A custody fact on the timeline (read through cases.timeline), audited, told to counsel."""
     db.session.add(
         CaseEvent(case_id=case.id, kind=EventKind.CUSTODY, author=by, text=text, facts=facts)
     )
     audit("custody_fact", by=by, obj=case)
     case.last_activity_at = utcnow()
-    lawyers = [a.user for a in case.active_assignments if a.role_on_case == AssignmentRole.LAWYER]
-    notify(lawyers, NotificationKind.CUSTODY_UPDATE, case)
+    told = custody_recipients(case)
+    notify(told.people, NotificationKind.CUSTODY_UPDATE, case)
+    return told
 
 
 def _check_fact_date(record: DetentionRecord, day: date, today: date) -> None:
@@ -456,40 +491,76 @@ def _check_fact_date(record: DetentionRecord, day: date, today: date) -> None:
 
 def record_release(
     case: Case, record: DetentionRecord, by: User, *, on: date, reason: str, today: date
-) -> None:
-    """The detainee left the prison (seen in the register); the lawyer is told."""
+) -> Told:
+    """The detainee left the prison (seen in the register); the lawyer (or coordinator) is told."""
     if record.released_on is not None:
         raise CustodyRefused(_("The release is already recorded."))
     _check_fact_date(record, on, today)
     record.released_on, record.release_reason = on, reason.strip()
-    _custody_event(case, by, {"fact": "release", "on": on.isoformat()}, text=reason.strip())
+    told = _custody_event(case, by, {"fact": "release", "on": on.isoformat()}, text=reason.strip())
     db.session.commit()
+    return told
 
 
 def record_transfer(
     case: Case, record: DetentionRecord, by: User, *, to: Prison, on: date, today: date
-) -> None:
-    """The detainee moved to another prison; the lawyer is told."""
+) -> Told:
+    """The detainee moved to another prison; the lawyer (or coordinator) is told."""
     if to.id == record.prison_id:
         raise CustodyRefused(_("The detainee is already held in this prison."))
     _check_fact_date(record, on, today)
     previous = record.prison.name
     record.prison_id = to.id
-    _custody_event(
+    told = _custody_event(
         case, by, {"fact": "transfer", "on": on.isoformat(), "from": previous, "to": to.name}
     )
     db.session.commit()
+    return told
 
 
-def record_hearing_seen(case: Case, by: User, *, at: datetime) -> Hearing:
+def record_hearing_seen(case: Case, by: User, *, at: datetime) -> Told:
     """A hearing date read in the prison register: it goes on the case's calendar."""
-    hearing = Hearing(
-        case_id=case.id, scheduled_at=at, purpose=_("Prison register"), created_by_id=by.id
+    db.session.add(
+        Hearing(case_id=case.id, scheduled_at=at, purpose=_("Prison register"), created_by_id=by.id)
     )
-    db.session.add(hearing)
-    _custody_event(case, by, {"fact": "hearing", "at": moment(at)})
+    told = _custody_event(case, by, {"fact": "hearing", "at": moment(at)})
     db.session.commit()
-    return hearing
+    return told
+
+
+@dataclass(frozen=True)
+class OrderRecorded:
+    """An extension order as saved, with the warning it was saved under, if any."""
+
+    order: DetentionOrder
+    outside_window: str | None = None
+
+
+def renewal_window_warning(case: Case, ordered_on: date) -> str | None:
+    """Why an order dated `ordered_on` falls outside the renewal window of its rule (art. 135:
+    the 8 working days before expiry), or None when it falls inside or the rule has no window.
+
+    The window is the one in force that day, from the orders already on file: the law asks for
+    the renewal just before the limit the detainee is held under.
+    """
+    found = verdicts(Case.id == case.id, ordered_on)
+    window = found[0].assessment.renewal_window if found else None
+    if window is None:
+        return None
+    first, last = window
+    if ordered_on < first:
+        return _(
+            "Outside the renewal window (%(first)s to %(last)s): too early.",
+            first=first.isoformat(),
+            last=last.isoformat(),
+        )
+    if ordered_on > last:
+        return _(
+            "Outside the renewal window (%(first)s to %(last)s): too late.",
+            first=first.isoformat(),
+            last=last.isoformat(),
+        )
+    return None
 
 
 def add_order(
@@ -501,9 +572,14 @@ def add_order(
     months: int,
     body: str,
     today: date,
-) -> DetentionOrder:
-    """Record an extension order; the engine counts it within the rule's limits."""
+) -> OrderRecorded:
+    """Record an extension order; the engine counts it within the rule's limits.
+
+    An order outside the renewal window is accepted, as the judge made it, and recorded as such
+    on the timeline and the audit trail, so that counsel can raise it.
+    """
     _check_fact_date(record, ordered_on, today)
+    warning = renewal_window_warning(case, ordered_on)
     order = DetentionOrder(
         record_id=record.id,
         ordered_on=ordered_on,
@@ -517,13 +593,15 @@ def add_order(
             case_id=case.id,
             kind=EventKind.CUSTODY,
             author=by,
+            text=warning or "",
             facts={"fact": "order", "on": ordered_on.isoformat(), "months": months},
         )
     )
     case.last_activity_at = utcnow()
-    audit("detention_order", by=by, obj=case, details=f"{months} months")
+    details = f"{months} months" + (", outside the renewal window" if warning else "")
+    audit("detention_order", by=by, obj=case, details=details)
     db.session.commit()
-    return order
+    return OrderRecorded(order, warning)
 
 
 def record_census(

@@ -2,6 +2,7 @@
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -21,6 +22,7 @@ from legalaid.detention.models import DetentionRecord
 from legalaid.detention.services import (
     ALERT_FILTERS,
     CustodyRefused,
+    Told,
     add_order,
     censuses,
     counts_per_prison,
@@ -54,6 +56,7 @@ from legalaid.permissions import (
 )
 from legalaid.queryargs import page_arg
 from legalaid.reference.models import DetentionRule, Prison
+from legalaid.roles import Role
 
 
 @bp.get("/prisons/")
@@ -208,10 +211,10 @@ def custody_fact(case_id: int, fact: str):
     if fact == "hearing":
         form.court_id.choices = court_options()
     if form.validate_on_submit():
-        today = local_today()
+        today, left = local_today(), record.prison_id
         try:
             if fact == "release":
-                record_release(
+                told = record_release(
                     case,
                     record,
                     current_user,
@@ -221,19 +224,52 @@ def custody_fact(case_id: int, fact: str):
                 )
             elif fact == "transfer":
                 to = db.session.get(Prison, form.prison_id.data)
-                record_transfer(
+                told = record_transfer(
                     case, record, current_user, to=to, on=form.transferred_on.data, today=today
                 )
             else:
                 at = at_time(form.day.data, form.time.data)
-                record_hearing_seen(case, current_user, at=at)
+                told = record_hearing_seen(case, current_user, at=at)
         except CustodyRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
-            flash(_("Recorded; the lawyer is informed."), "success")
-            return redirect(url_for("detention.roll", prison_id=record.prison_id))
+            flash(_told_message(told), "success" if told.people else "warning")
+            return redirect(_landing(case, left))
     return render_template("detention/custody_fact.html", form=form, case=case, fact=fact)
+
+
+def _told_message(told: Told) -> str:
+    """Who the notification reached, by name and capacity, exactly as `notify` was called."""
+    names, count = ", ".join(person.full_name for person in told.people), len(told.people)
+    if told.capacity == Role.LAWYER:
+        return ngettext(
+            "Recorded; %(names)s, the lawyer, is told.",
+            "Recorded; %(names)s, the lawyers, are told.",
+            count,
+            names=names,
+        )
+    if told.capacity == Role.COORDINATOR:
+        return ngettext(
+            "Recorded; no lawyer is assigned: %(names)s, the coordinator, is told.",
+            "Recorded; no lawyer is assigned: %(names)s, the coordinators, are told.",
+            count,
+            names=names,
+        )
+    return _(
+        "Recorded; no lawyer is assigned and the organisation has no coordinator: nobody is told."
+    )
+
+
+def _landing(case: Case, left_prison_id: int) -> str:
+    """Where the officer goes next: the case while they still see it (a transfer may take it out
+    of their prisons), else the roll of the prison it left, else their list of prisons."""
+    if db.session.scalar(select(Case.id).where(Case.id == case.id, case_scope(current_user))):
+        return url_for("cases.show", case_id=case.id)
+    readable = select(Prison.id).where(Prison.id == left_prison_id, prison_scope(current_user))
+    if db.session.scalar(readable):
+        return url_for("detention.roll", prison_id=left_prison_id)
+    return url_for("detention.prisons")
 
 
 def _record_of(case: Case) -> DetentionRecord:
@@ -253,7 +289,7 @@ def new_order(case_id: int):
     form = OrderForm()
     if form.validate_on_submit():
         try:
-            add_order(
+            recorded = add_order(
                 record,
                 access.case,
                 current_user,
@@ -266,7 +302,13 @@ def new_order(case_id: int):
             db.session.rollback()
             form.ordered_on.errors.append(str(error))
         else:
-            flash(_("Extension order recorded."), "success")
+            if recorded.outside_window:
+                flash(
+                    _("Extension order recorded. %(warning)s", warning=recorded.outside_window),
+                    "warning",
+                )
+            else:
+                flash(_("Extension order recorded."), "success")
             return redirect(url_for("cases.show", case_id=case_id))
     return render_template("detention/order_form.html", form=form, case=access.case)
 

@@ -31,6 +31,7 @@ from werkzeug.datastructures import FileStorage
 
 from legalaid.accounts.models import Organisation, User
 from legalaid.audit.services import audit, audit_now
+from legalaid.cases.conflicts import Match, adverse_party_matches, client_matches, hold_conflicts
 from legalaid.cases.matching import name_key
 from legalaid.cases.models import (
     OPEN_STATUSES,
@@ -107,7 +108,7 @@ class ImportReport:
     unchanged: int = 0
     written: bool = False
     created_cases: list[tuple[int, str]] = field(default_factory=list)  # id, reference
-    # New cases that may be people the importer may not see: held for the coordinators.
+    # New cases held for the coordinators: people the importer may not see, or conflicts.
     to_review: int = 0
 
     @property
@@ -376,8 +377,8 @@ def _hearing(case: Case, at: datetime, by: User) -> Hearing:
 def _create(rows: list[CaseRow], by: User) -> tuple[list[tuple[int, str]], int]:
     """New cases through intake's own two steps, the batch's cases all written in between (one
     flush, not one per case); each linked to a matching beneficiary if the organisation has one
-    that `by` may see, else held for review when it has one they may not see. Returns the
-    cases' ids and references, and how many are held."""
+    that `by` may see, else held for review when it has one they may not see, and any conflict
+    of interest held too. Returns the cases' ids and references, and how many are held."""
     today, now = local_today(), utcnow()
     created = []
     known = _known_names(rows)
@@ -401,7 +402,9 @@ def _create(rows: list[CaseRow], by: User) -> tuple[list[tuple[int, str]], int]:
     held = 0
     for row, data, case, hidden in created:
         record_new_case(case, data, by)
-        held += bool(flag_for_review(case, ((p, None) for p in hidden), ReviewReason.DUPLICATE, by))
+        duplicates = flag_for_review(case, ((p, None) for p in hidden), ReviewReason.DUPLICATE, by)
+        conflicts = hold_conflicts(case, _conflicts(row, case), by)
+        held += bool(duplicates or conflicts)
         set_committed_value(case, "assignments", [])  # a new case: no query to find who is on it
         for user_id in row.workers.values():
             _place(case, user_id, by, now)
@@ -416,6 +419,16 @@ def _create(rows: list[CaseRow], by: User) -> tuple[list[tuple[int, str]], int]:
             )
         )
     return [(case.id, case.reference) for _row, _data, case, _hidden in created], held
+
+
+def _conflicts(row: CaseRow, case: Case) -> list[Match]:
+    """Both ways of the conflict check for an imported case: its adverse parties among the
+    people the organisation helps, its person among the adverse parties of its open cases.
+    No one is there to be warned: every match waits for the coordinator, seen or not."""
+    return [
+        *adverse_party_matches(row.organisation_id, row.adverse_parties or []),
+        *client_matches(row.organisation_id, case.beneficiary),
+    ]
 
 
 def _place(case: Case, user_id: int, by: User, now: datetime) -> None:

@@ -121,7 +121,8 @@ def test_prison_officer_sees_counsel_and_hearing_then_records_a_release(open_pag
     page.get_by_label("Date de libération").fill(local_today().strftime("%d/%m/%Y"))
     page.get_by_label("Motif (tel que dans le registre)").fill("Liberté provisoire")
     submit(page, "Enregistrer")
-    expect(page.get_by_text("Enregistré ; l'avocat est informé.")).to_be_visible()
+    expect(page.get_by_text(f"{org['lawyer'].full_name}, l'avocat, est informé.")).to_be_visible()
+    page.goto(f"/prisons/{first_prison().id}/roll")
     expect(page.locator("tr", has_text=case.reference)).to_have_count(0)
 
 

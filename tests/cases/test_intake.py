@@ -1,6 +1,7 @@
 """Intake of the three kinds of case: validation, one transaction, references."""
 
 import html
+import re
 import threading
 from datetime import date
 
@@ -241,3 +242,10 @@ def test_intake_page_works_on_a_phone(app, org):
     assert 'name="viewport"' in page.text
     assert 'placeholder="JJ/MM/AAAA"' in page.text
     assert 'inputmode="tel"' in page.text
+
+
+def test_litigation_intake_forum_defaults_to_none(app, org):
+    page = client_of(app, org["paralegal"]).get("/cases/new/litigation")
+    selected = re.search(r'<select[^>]*name="forum".*?</select>', page.text, re.S).group(0)
+    assert re.search(r'<option selected value="none">|<option value="none" selected>', selected)
+    assert 'selected value="court"' not in selected and 'value="court" selected' not in selected

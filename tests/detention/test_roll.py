@@ -46,11 +46,6 @@ def detainee(by, *, committed_days_ago: int, offence: str = "delit_major", priso
     )
 
 
-@pytest.fixture
-def officer(reference):
-    return make_user("prison_officer", prisons=[first_prison()])
-
-
 def test_seeded_rules_are_the_2001_code():
     from legalaid.reference.services import seed_reference_data
 

@@ -1,0 +1,3 @@
+"""Fixtures for account tests."""
+
+from tests.cases.conftest import org  # noqa: F401 - shared fixture
