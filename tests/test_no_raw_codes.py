@@ -32,8 +32,10 @@ from legalaid.workflow.models import HearingPlace
 from legalaid.workflow.services import (
     TransitionRequest,
     assign,
+    cancel_hearing,
     change_status,
     record_hearing_result,
+    reschedule_hearing,
     schedule_hearing,
 )
 from tests.builders import first_prison, make_case, make_organisation, make_user
@@ -178,6 +180,7 @@ def rich_data(reference):
                 next_at=at_time(local_today() + timedelta(days=14), "10:00"),
             )
             if status == "in_progress":
+                _moved_and_cancelled_hearings(case, lawyer)
                 continue
             _move(case, lawyer, "resolve", outcome=outcome)
             if status == "closed":
@@ -203,6 +206,26 @@ def _move(case, by, action: str, **fields) -> None:
     db.session.refresh(case)
     request = TransitionRequest(action=action, expected_version=case.version, **fields)
     change_status(case, by, request, today=TODAY)
+
+
+def _moved_and_cancelled_hearings(case, lawyer) -> None:
+    coming = [
+        schedule_hearing(
+            case,
+            lawyer,
+            scheduled_at=at_time(local_today() + timedelta(days=days), "09:00"),
+            where=CUSTOMARY,
+            purpose="",
+        )
+        for days in (3, 4)
+    ]
+    reschedule_hearing(
+        coming[0],
+        lawyer,
+        scheduled_at=at_time(local_today() + timedelta(days=5), "11:00"),
+        reason="Juge en congé",
+    )
+    cancel_hearing(coming[1], lawyer, reason="Médiation en cours")
 
 
 def _custody_facts(cases, prison, officer, lawyer) -> None:

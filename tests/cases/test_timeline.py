@@ -10,8 +10,10 @@ from legalaid.workflow.models import HearingPlace
 from legalaid.workflow.services import (
     TransitionRequest,
     assign,
+    cancel_hearing,
     change_status,
     record_hearing_result,
+    reschedule_hearing,
     schedule_hearing,
 )
 from tests.builders import make_case, make_user
@@ -94,3 +96,25 @@ def test_the_same_timeline_reads_in_french_and_in_english(app, reference, organi
         "Hearing of 02/11/2026: Adjourned (renvoi) · next hearing on 15/12/2026, 10:00" in page_en
     )
     assert "Status: In progress → Resolved · Outcome: Conciliation agreement" in page_en
+
+
+def test_moved_and_cancelled_hearings_read_as_sentences(app, reference, organisation):
+    coordinator = make_user("coordinator", organisation=organisation, preferred_language="fr")
+    lawyer = make_user("lawyer", organisation=organisation)
+    case = make_case("litigation", by=coordinator)
+    assign(case, lawyer, by=coordinator)
+    first, second = (
+        schedule_hearing(
+            case, lawyer, scheduled_at=datetime(2099, 1, day, 9, 0), where=CUSTOMARY, purpose=""
+        )
+        for day in (5, 6)
+    )
+    reschedule_hearing(
+        first, lawyer, scheduled_at=datetime(2099, 1, 7, 11, 0), reason="Juge absent"
+    )
+    cancel_hearing(second, lawyer, reason="Accord trouvé")
+    client = app.test_client()
+    sign_in(client, coordinator)
+    page = client.get(f"/cases/{case.id}").text
+    assert "Audience déplacée du 05/01/2099 09:00 au 07/01/2099 11:00 · Juge absent" in page
+    assert "Audience du 06/01/2099 09:00 annulée · Accord trouvé" in page
