@@ -173,17 +173,21 @@ def register_proxies(app: Flask) -> None:
 
 
 def register_template_globals(app: Flask) -> None:
-    """What every template may ask: the policy, role names, the language switch."""
+    """What every template may ask: the policy, the labels of codes, the language switch."""
     from flask_login import current_user
 
-    from legalaid.accounts.forms import ROLE_LABELS
-    from legalaid.i18n import inject_languages
+    from legalaid.i18n import format_day, format_moment, inject_languages
+    from legalaid.labels import label, labels
     from legalaid.notifications.services import unread_count
     from legalaid.permissions import Permission, allows
 
     app.context_processor(inject_languages)
     app.jinja_env.globals.update(
         may=lambda permission: allows(current_user, Permission(permission)),
-        role_label=lambda role: ROLE_LABELS.get(role, role),
+        labels=labels,
         unread_notifications=lambda: unread_count(current_user),
     )
+    # {{ case.status|label("status") }}: every code a person reads goes through the registry.
+    app.jinja_env.filters["label"] = lambda code, group: label(group, code)
+    # In place of Flask-Babel's filters of the same names: see legalaid.i18n.DATE_LOCALES.
+    app.jinja_env.filters.update(dateformat=format_day, datetimeformat=format_moment)

@@ -1,7 +1,7 @@
 """Small helpers shared by the forms of every domain."""
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -25,11 +25,6 @@ from wtforms.widgets import TextInput
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     """Select options from (value, label) pairs; labels may be lazy translations."""
     return [SelectChoice(value, label) for value, label in pairs]
-
-
-def translated(labels: Mapping[Any, Any]) -> dict[Any, str]:
-    """Lazy labels translated once, for a template that shows them on every row of a table."""
-    return {value: str(label) for value, label in labels.items()}
 
 
 # Control characters (Unicode Cc) a person never means to type: PostgreSQL refuses NUL in text

@@ -1,9 +1,12 @@
 """Language selection: French first, English second."""
 
+from datetime import date, datetime
 from typing import Any
 
+from babel import Locale
+from babel import dates as babel_dates
 from flask import current_app, has_request_context, session
-from flask_babel import get_locale
+from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from wtforms import HiddenField, SelectField
 
@@ -11,6 +14,10 @@ from legalaid.extensions import db
 from legalaid.formutils import PlainTextForm, choices
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+# Dates follow the conventions of the language's region, not Babel's default one: English pages
+# read 03/12/2026 or 3 Dec 2026 (British usage, as in Mali's English-speaking partners), never
+# the American 12/3/26 that plain "en" gives.
+DATE_LOCALES = {"en": "en_GB"}
 
 
 def select_locale() -> str:
@@ -46,3 +53,19 @@ def inject_languages() -> dict[str, Any]:
         "current_language": str(get_locale() or "fr"),
         "language_form": LanguageForm,
     }
+
+
+def date_locale() -> Locale:
+    """The locale whose date formats the current language uses."""
+    language = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return Locale.parse(DATE_LOCALES.get(language, language))
+
+
+def format_day(value: date, style: str = "medium") -> str:
+    """A date as a person reads it: 03/12/2026 (short), 3 déc. 2026 / 3 Dec 2026 (medium)."""
+    return babel_dates.format_date(value, style, locale=date_locale())
+
+
+def format_moment(value: datetime, style: str = "medium") -> str:
+    """A UTC time of the database in the display time zone: 03/12/2026 10:00 (short)."""
+    return babel_dates.format_datetime(value, style, tzinfo=get_timezone(), locale=date_locale())

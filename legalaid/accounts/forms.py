@@ -14,29 +14,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from legalaid.accounts.models import OrganisationKind
 from legalaid.formutils import PlainTextForm, VersionField, choices
 from legalaid.i18n import LANGUAGE_NAMES
-from legalaid.roles import Role
+from legalaid.labels import options
 
 # Deliberately loose: one @, a dot in the domain, no spaces. Deliverability is the admin's call.
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-ROLE_LABELS = {
-    Role.ADMIN: _l("Administrator"),
-    Role.COORDINATOR: _l("Coordinator"),
-    Role.LAWYER: _l("Lawyer"),
-    Role.PARALEGAL: _l("Paralegal"),
-    Role.PRISON_OFFICER: _l("Prison liaison officer"),
-    Role.VIEWER: _l("Viewer (indicators only)"),
-}
-
-ORGANISATION_KIND_LABELS = {
-    OrganisationKind.BAR_ASSOCIATION: _l("Bar association"),
-    OrganisationKind.NGO: _l("Non-governmental organisation"),
-    OrganisationKind.UN_AGENCY: _l("United Nations agency"),
-    OrganisationKind.PUBLIC_BODY: _l("Public body"),
-}
 
 
 def valid_email(_form, field) -> None:
@@ -51,7 +34,7 @@ class UserForm(PlainTextForm):
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), valid_email])
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    role = SelectField(_l("Role"), choices=choices(ROLE_LABELS.items()))
+    role = SelectField(_l("Role"), choices=choices(options("role")))
     organisation_id = SelectField(_l("Organisation"), coerce=int, validators=[Optional()])
     prison_ids = SelectMultipleField(
         _l("Prisons (prison liaison officers only)"), coerce=int, validators=[Optional()]
@@ -72,7 +55,7 @@ class UserFilterForm(PlainTextForm):
 
     q = StringField(_l("Name or email"), validators=[Optional(), Length(max=100)])
     role = SelectField(
-        _l("Role"), choices=choices([("", _l("All roles")), *ROLE_LABELS.items()]), default=""
+        _l("Role"), choices=choices([("", _l("All roles")), *options("role")]), default=""
     )
     organisation_id = SelectField(_l("Organisation"), default="")
     status = SelectField(
@@ -94,7 +77,7 @@ class OrganisationForm(PlainTextForm):
     """Create or edit an organisation."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=choices(ORGANISATION_KIND_LABELS.items()))
+    kind = SelectField(_l("Kind"), choices=choices(options("organisation_kind")))
     active = BooleanField(_l("Active"), default=True)
     version = VersionField()
     submit = SubmitField(_l("Save"))

@@ -7,8 +7,6 @@ from sqlalchemy import func, or_, select
 
 from legalaid.accounts import bp
 from legalaid.accounts.forms import (
-    ORGANISATION_KIND_LABELS,
-    ROLE_LABELS,
     ConfirmForm,
     OrganisationForm,
     UserFilterForm,
@@ -103,9 +101,7 @@ def users():
         if filters.status.data in status_filters:
             query = query.where(status_filters[filters.status.data])
     page = db.paginate(query, page=page_arg(), per_page=50, error_out=False)
-    return render_template(
-        "accounts/users.html", page=page, filters=filters, role_labels=ROLE_LABELS, now=utcnow()
-    )
+    return render_template("accounts/users.html", page=page, filters=filters, now=utcnow())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -153,7 +149,6 @@ def edit_user(user_id: int):
         form=form,
         user=user,
         conflict=conflict,
-        role_labels=ROLE_LABELS,
         confirm_form=ConfirmForm(),
         now=utcnow(),
     )
@@ -211,9 +206,7 @@ def organisations():
         .group_by(Organisation.id)
         .order_by(Organisation.name)
     ).all()
-    return render_template(
-        "accounts/organisations.html", rows=rows, kind_labels=ORGANISATION_KIND_LABELS
-    )
+    return render_template("accounts/organisations.html", rows=rows)
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
@@ -247,5 +240,4 @@ def edit_organisation(organisation_id: int | None = None):
         form=form,
         organisation=organisation,
         conflict=conflict,
-        kind_labels=ORGANISATION_KIND_LABELS,
     )

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from flask import Response, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -14,19 +13,11 @@ from legalaid.audit.models import AuditEntry
 from legalaid.audit.services import audit_now
 from legalaid.exports import csv_bytes
 from legalaid.extensions import db
+from legalaid.labels import label
 from legalaid.permissions import Permission, requires
 from legalaid.queryargs import datetime_arg, id_arg, page_arg, text_arg
 
 EXPORT_LIMIT = 100_000
-# The kinds of object an entry names (model class names), as the filter offers them.
-OBJECT_TYPE_LABELS = {
-    "Case": _l("Case"),
-    "Beneficiary": _l("Person"),
-    "Document": _l("Document"),
-    "User": _l("User account"),
-    "Organisation": _l("Organisation"),
-    "Prison": _l("Prison"),
-}
 
 
 def _filtered():
@@ -61,7 +52,6 @@ def index():
         rows=rows[:100],
         page=page,
         has_next=len(rows) > 100,
-        object_types=OBJECT_TYPE_LABELS,
     )
 
 
@@ -80,17 +70,20 @@ def export():
         _("IP"),
         _("Outcome"),
         _("Details"),
+        # Translators: the column of the audit CSV that keeps the action's code, for scripts.
+        _("Action code"),
     ]
     body = [
         [
             entry.occurred_at.isoformat(timespec="seconds"),
             email or "",
-            entry.role or "",
-            entry.action,
-            f"{entry.object_type or ''} {entry.object_id or ''}".strip(),
+            label("role", entry.role),
+            label("audit_action", entry.action),
+            f"{label('object_type', entry.object_type)} {entry.object_id or ''}".strip(),
             entry.ip or "",
-            entry.outcome,
+            label("audit_outcome", entry.outcome),
             entry.details,
+            entry.action,
         ]
         for entry, email in rows
     ]

@@ -21,20 +21,9 @@ from wtforms.validators import (
 )
 
 from legalaid.cases.models import (
-    ActionType,
     CaseKind,
-    CaseStatus,
-    DocumentType,
     Forum,
-    GbvIncidentType,
-    MatterType,
-    ReviewOutcome,
-    ReviewReason,
-    ServiceLevel,
-    Sex,
-    SpokenLanguage,
 )
-from legalaid.detention.models import CodeRegime, OffenceClass, ProcedureStage
 from legalaid.formutils import (
     FlexibleDateField,
     PlainTextForm,
@@ -44,99 +33,22 @@ from legalaid.formutils import (
     local_today,
     not_in_future,
 )
+from legalaid.labels import options
 
-KIND_LABELS = {
-    CaseKind.DETENTION: _l("Pre-trial detention"),
-    CaseKind.GBV: _l("Gender-based violence"),
-    CaseKind.LITIGATION: _l("Litigation"),
-}
-STATUS_LABELS = {
-    CaseStatus.INTAKE: _l("Intake"),
-    CaseStatus.ASSIGNED: _l("Assigned"),
-    CaseStatus.IN_PROGRESS: _l("In progress"),
-    CaseStatus.RESOLVED: _l("Resolved"),
-    CaseStatus.CLOSED: _l("Closed"),
-}
-SERVICE_LEVEL_LABELS = {
-    ServiceLevel.ADVICE: _l("Legal advice (aide juridique)"),
-    ServiceLevel.REPRESENTATION: _l("Legal representation (assistance judiciaire)"),
-}
-SEX_LABELS = {Sex.FEMALE: _l("Female"), Sex.MALE: _l("Male")}
-SPOKEN_LANGUAGE_LABELS = {
-    SpokenLanguage.FRENCH: _l("French"),
-    SpokenLanguage.BAMBARA: _l("Bambara"),
-    SpokenLanguage.FULFULDE: _l("Fulfulde (Peul)"),
-    SpokenLanguage.SONGHAY: _l("Songhay"),
-    SpokenLanguage.SONINKE: _l("Soninke"),
-    SpokenLanguage.TAMASHEQ: _l("Tamasheq"),
-    SpokenLanguage.DOGON: _l("Dogon"),
-    SpokenLanguage.OTHER: _l("Other"),
-}
-OFFENCE_CLASS_LABELS = {
-    OffenceClass.DELIT_MINOR: _l("Délit punishable by 2 years or less"),
-    OffenceClass.DELIT_MAJOR: _l("Délit punishable by more than 2 years"),
-    OffenceClass.CRIME: _l("Crime"),
-}
-PROCEDURE_STAGE_LABELS = {
-    ProcedureStage.POLICE_CUSTODY: _l("Police custody (garde à vue)"),
-    ProcedureStage.INVESTIGATION: _l("Under investigation (instruction)"),
-    ProcedureStage.AWAITING_TRIAL: _l("Awaiting trial"),
-    ProcedureStage.APPEAL: _l("Appeal"),
-}
-CODE_REGIME_LABELS = {
-    CodeRegime.CODE_2001: _l("2001 Code of Criminal Procedure (Loi 01-080)"),
-    CodeRegime.CODE_2024: _l("2024 Code of Criminal Procedure (Loi 2024-028)"),
-}
-INCIDENT_TYPE_LABELS = {
-    GbvIncidentType.RAPE: _l("Rape"),
-    GbvIncidentType.SEXUAL_ASSAULT: _l("Sexual assault"),
-    GbvIncidentType.PHYSICAL_ASSAULT: _l("Physical assault"),
-    GbvIncidentType.FORCED_MARRIAGE: _l("Forced marriage"),
-    GbvIncidentType.DENIAL_OF_RESOURCES: _l("Denial of resources, opportunities or services"),
-    GbvIncidentType.PSYCHOLOGICAL_ABUSE: _l("Psychological or emotional abuse"),
-}
-MATTER_TYPE_LABELS = {
-    MatterType.LAND: _l("Land"),
-    MatterType.FAMILY: _l("Family"),
-    MatterType.INHERITANCE: _l("Inheritance"),
-    MatterType.CIVIL_STATUS: _l("Civil status"),
-    MatterType.LABOUR: _l("Labour"),
-    MatterType.DEBT: _l("Debt"),
-    MatterType.OTHER: _l("Other"),
-}
-FORUM_LABELS = {
-    Forum.COURT: _l("Court"),
-    Forum.LAND_COMMISSION: _l("Land commission (CoFo)"),
-    Forum.CUSTOMARY: _l("Customary authority"),
-    Forum.NONE: _l("None yet"),
-}
-ACTION_TYPE_LABELS = {
-    ActionType.VISIT: _l("Visit"),
-    ActionType.ADVICE: _l("Advice"),
-    ActionType.MEDIATION: _l("Mediation"),
-    ActionType.FILING: _l("Filing"),
-    ActionType.REFERRAL: _l("Referral"),
-}
-DOCUMENT_TYPE_LABELS = {
-    DocumentType.COURT: _l("Court document"),
-    DocumentType.IDENTITY: _l("Identity document"),
-    DocumentType.MEDICAL: _l("Medical certificate"),
-    DocumentType.CORRESPONDENCE: _l("Correspondence"),
-    DocumentType.OTHER: _l("Other"),
-}
 NO_CHOICE = ("", _l("— choose —"))
 
 
-def _select(label, labels: dict, *, optional: bool = False, **kwargs) -> SelectField:
-    options = [NO_CHOICE, *labels.items()] if optional else list(labels.items())
-    return SelectField(label, choices=choices(options), **kwargs)
+def _select(label, group: str, *, optional: bool = False, **kwargs) -> SelectField:
+    """A select of one group of the label registry, with "— choose —" first when optional."""
+    pairs = options(group)
+    return SelectField(label, choices=choices([NO_CHOICE, *pairs] if optional else pairs), **kwargs)
 
 
 class CaseFieldsMixin:
     """What every case carries, whatever its kind."""
 
     opened_on = FlexibleDateField(_l("Opened on"), validators=[DataRequired(), not_in_future])
-    service_level = _select(_l("Service"), SERVICE_LEVEL_LABELS)
+    service_level = _select(_l("Service"), "service_level")
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=5000)])
 
 
@@ -153,15 +65,15 @@ class DetentionFieldsMixin:
         _l("Committal warrant date (mandat de dépôt)"), validators=[Optional(), not_in_future]
     )
     offence_class = _select(
-        _l("Offence class"), OFFENCE_CLASS_LABELS, optional=True, validators=[DataRequired()]
+        _l("Offence class"), "offence_class", optional=True, validators=[DataRequired()]
     )
     charges = TextAreaField(_l("Charges"), validators=[Optional(), Length(max=2000)])
     court_id = SelectField(_l("Court"), coerce=int, validators=[Optional()])
     investigating_judge = StringField(
         _l("Investigating judge"), validators=[Optional(), Length(max=200)]
     )
-    procedure_stage = _select(_l("Procedure stage"), PROCEDURE_STAGE_LABELS)
-    code_regime = _select(_l("Code of Criminal Procedure"), CODE_REGIME_LABELS)
+    procedure_stage = _select(_l("Procedure stage"), "procedure_stage")
+    code_regime = _select(_l("Code of Criminal Procedure"), "code_regime")
 
     def validate_committal_on(self, field) -> None:
         """A committal warrant follows the arrest."""
@@ -180,7 +92,7 @@ class GbvFieldsMixin:
     """The incident and the survivor's consents."""
 
     incident_type = _select(
-        _l("Incident type"), INCIDENT_TYPE_LABELS, optional=True, validators=[DataRequired()]
+        _l("Incident type"), "incident_type", optional=True, validators=[DataRequired()]
     )
     incident_date = FlexibleDateField(_l("Incident date"), validators=[Optional(), not_in_future])
     narrative = TextAreaField(
@@ -203,11 +115,9 @@ class GbvConsentFieldsMixin:
 class LitigationFieldsMixin:
     """The civil matter and the other side."""
 
-    matter_type = _select(
-        _l("Matter"), MATTER_TYPE_LABELS, optional=True, validators=[DataRequired()]
-    )
+    matter_type = _select(_l("Matter"), "matter_type", optional=True, validators=[DataRequired()])
     # Most matters reach paralegals before any forum is seized.
-    forum = _select(_l("Forum"), FORUM_LABELS, default=Forum.NONE.value)
+    forum = _select(_l("Forum"), "forum", default=Forum.NONE.value)
     adverse_parties = TextAreaField(
         _l("Adverse parties (one name per line)"), validators=[Optional(), Length(max=4000)]
     )
@@ -217,7 +127,7 @@ class BeneficiaryFieldsMixin:
     """Who the case is for."""
 
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    sex = _select(_l("Sex"), SEX_LABELS, optional=True, validators=[DataRequired()])
+    sex = _select(_l("Sex"), "sex", optional=True, validators=[DataRequired()])
     birth_date = FlexibleDateField(_l("Birth date"), validators=[Optional(), not_in_future])
     birth_year = IntegerField(
         _l("or estimated year"),
@@ -238,7 +148,7 @@ class BeneficiaryFieldsMixin:
     phone = StringField(
         _l("Phone"), validators=[Optional(), Length(max=40)], render_kw={"inputmode": "tel"}
     )
-    preferred_language = _select(_l("Preferred language"), SPOKEN_LANGUAGE_LABELS)
+    preferred_language = _select(_l("Preferred language"), "preferred_language")
     needs_interpreter = BooleanField(_l("Needs an interpreter"))
     has_disability = BooleanField(_l("Has a disability"))
     disability_details = StringField(
@@ -328,8 +238,10 @@ EDIT_FORMS = {
 class TimelineEntryForm(PlainTextForm):
     """A note, or an action (visit, advice, mediation, filing, referral), on the timeline."""
 
-    action_type = _select(
-        _l("Kind"), {"": _l("Note"), **ACTION_TYPE_LABELS}, validators=[Optional()]
+    action_type = SelectField(
+        _l("Kind"),
+        choices=choices([("", _l("Note")), *options("action_type")]),
+        validators=[Optional()],
     )
     text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=10000)])
 
@@ -337,7 +249,7 @@ class TimelineEntryForm(PlainTextForm):
 class DocumentForm(PlainTextForm):
     """A document to attach to a case."""
 
-    document_type = _select(_l("Document type"), DOCUMENT_TYPE_LABELS)
+    document_type = _select(_l("Document type"), "document_type")
     file = FileField(
         _l("File (PDF, JPEG, PNG or DOCX, 10 MB at most)"), validators=[FileRequired()]
     )
@@ -349,17 +261,6 @@ class ReviewDecisionForm(PlainTextForm):
     version = HiddenField(validators=[InputRequired(), Regexp(r"^[0-9]{1,9}$")])
 
 
-REVIEW_REASON_LABELS = {
-    ReviewReason.DUPLICATE: _l("Possible duplicate"),
-    ReviewReason.CONFLICT: _l("Possible conflict of interest"),
-}
-REVIEW_OUTCOME_LABELS = {
-    ReviewOutcome.FLAGGED: _l("A possible match is waiting for the coordinator's review"),
-    ReviewOutcome.LINKED: _l("Linked by the coordinator to the person already known"),
-    ReviewOutcome.DISMISSED: _l("Possible match dismissed by the coordinator"),
-}
-
-
 class CaseFilterForm(PlainTextForm):
     """Filters, search and sort of the case list (GET, no CSRF)."""
 
@@ -367,8 +268,8 @@ class CaseFilterForm(PlainTextForm):
         csrf = False
 
     q = StringField(_l("Reference, code or name"), validators=[Optional(), Length(max=100)])
-    kind = _select(_l("Kind"), KIND_LABELS, optional=True, default="")
-    status = _select(_l("Status"), STATUS_LABELS, optional=True, default="")
+    kind = _select(_l("Kind"), "kind", optional=True, default="")
+    status = _select(_l("Status"), "status", optional=True, default="")
     mine = BooleanField(_l("Assigned to me"))
     organisation_id = SelectField(_l("Organisation"), default="")
     region_id = SelectField(_l("Region"), default="")
@@ -388,23 +289,3 @@ class CaseFilterForm(PlainTextForm):
         ),
         default="-opened_on",
     )
-
-
-# Every coded value a case page shows, by field name, for the templates.
-LABELS = {
-    "kind": KIND_LABELS,
-    "status": STATUS_LABELS,
-    "service_level": SERVICE_LEVEL_LABELS,
-    "sex": SEX_LABELS,
-    "preferred_language": SPOKEN_LANGUAGE_LABELS,
-    "offence_class": OFFENCE_CLASS_LABELS,
-    "procedure_stage": PROCEDURE_STAGE_LABELS,
-    "code_regime": CODE_REGIME_LABELS,
-    "incident_type": INCIDENT_TYPE_LABELS,
-    "matter_type": MATTER_TYPE_LABELS,
-    "forum": FORUM_LABELS,
-    "action_type": ACTION_TYPE_LABELS,
-    "document_type": DOCUMENT_TYPE_LABELS,
-    "review_reason": REVIEW_REASON_LABELS,
-    "review_outcome": REVIEW_OUTCOME_LABELS,
-}

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -262,6 +263,10 @@ class CaseEvent(db.Model):
     kind: Mapped[str] = mapped_column(String(16))
     action_type: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text, default="")
+    # The entry's coded facts (statuses, outcome, hearing result, ISO dates, role on the case),
+    # kept as codes so that each reader gets them in their own language (cases.timeline);
+    # `text` holds only what a person typed or a name.
+    facts: Mapped[dict | None] = mapped_column(JSON)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -22,9 +22,6 @@ from legalaid.cases.documents import (
 from legalaid.cases.forms import (
     EDIT_FORMS,
     INTAKE_FORMS,
-    KIND_LABELS,
-    LABELS,
-    STATUS_LABELS,
     BeneficiaryEditForm,
     CaseFilterForm,
     DocumentForm,
@@ -70,11 +67,11 @@ from legalaid.cases.services import (
     update_beneficiary,
     update_case,
 )
+from legalaid.cases.timeline import event_sentence
 from legalaid.detention.services import detainees
-from legalaid.detention.views import LABELS as DETENTION_LABELS
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
-from legalaid.formutils import local_today, translated
+from legalaid.formutils import local_today
 from legalaid.permissions import (
     Permission,
     allows,
@@ -84,8 +81,6 @@ from legalaid.permissions import (
     requires,
 )
 from legalaid.queryargs import page_arg
-from legalaid.workflow.forms import ACTION_LABELS as TRANSITION_LABELS
-from legalaid.workflow.forms import OUTCOME_LABELS
 from legalaid.workflow.services import (
     allowed_actions,
     case_hearings,
@@ -122,8 +117,6 @@ def index():
         page=page,
         filters=filters,
         named=cases_showing_identity(current_user, (case.id for case in page.items)),
-        kind_labels=translated(KIND_LABELS),
-        status_labels=translated(STATUS_LABELS),
         searched=bool(request.args),
     )
 
@@ -132,7 +125,7 @@ def index():
 @requires(Permission.INTAKE)
 def choose_kind():
     """Intake starts by choosing the kind of case."""
-    return render_template("cases/choose_kind.html", kind_labels=KIND_LABELS)
+    return render_template("cases/choose_kind.html")
 
 
 @bp.route("/new/<any(detention, gbv, litigation):kind>", methods=["GET", "POST"])
@@ -173,7 +166,6 @@ def intake(kind: str):
         "cases/intake.html",
         form=form,
         kind=kind,
-        kind_labels=KIND_LABELS,
         duplicates=duplicates,
         conflicts=conflicts,
         client_conflict=client_conflict,
@@ -270,11 +262,9 @@ def _render_case(access, entry_form=None, document_form=None, status: int = 200)
             timeline=_timeline(case) if access.may_work else [],
             documents=_documents(case) if access.may_work else [],
             entry_form=entry_form or TimelineEntryForm(),
+            event_sentence=event_sentence,
             document_form=document_form or DocumentForm(),
-            labels=LABELS,
             transitions=allowed_actions(current_user, case),
-            transition_labels=TRANSITION_LABELS,
-            outcome_labels=OUTCOME_LABELS,
             hearings=case_hearings(case) if access.may_work else [],
             requests=pending_requests(case)
             if allows(current_user, Permission.ASSIGN_CASES)
@@ -284,7 +274,6 @@ def _render_case(access, entry_form=None, document_form=None, status: int = 200)
             viewers=case_viewers(case.id)
             if access.may_work and allows(current_user, Permission.SEE_CASE_VIEWERS)
             else [],
-            detention_labels=DETENTION_LABELS,
         ),
         status,
     )
@@ -409,9 +398,7 @@ def edit_person(case_id: int):
             if "full_name" in changed:
                 _tell_conflicts([], check_renamed_client(case, current_user))
             return redirect(url_for("cases.show", case_id=case.id))
-    return render_template(
-        "cases/edit_person.html", form=form, case=case, conflict=conflict, labels=LABELS
-    )
+    return render_template("cases/edit_person.html", form=form, case=case, conflict=conflict)
 
 
 def _edit_defaults(case: Case, details) -> dict:
@@ -500,8 +487,6 @@ def reviews():
         their_cases=cases_of(review.beneficiary for review in page.items),
         against_known=against_their_cases(page.items),
         form=ReviewDecisionForm(),
-        labels=LABELS,
-        kind_labels=translated(KIND_LABELS),
     )
 
 

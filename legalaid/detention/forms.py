@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from legalaid.detention.models import DecidingBody
 from legalaid.formutils import (
     FlexibleDateField,
     PlainTextForm,
@@ -12,41 +11,8 @@ from legalaid.formutils import (
     choices,
     not_in_future,
 )
-from legalaid.reference.models import DurationUnit
+from legalaid.labels import options
 from legalaid.workflow.forms import HearingForm
-
-DECIDING_BODY_LABELS = {
-    DecidingBody.INVESTIGATING_JUDGE: _l("Investigating judge (juge d'instruction)"),
-    DecidingBody.LIBERTY_COLLEGE: _l("Liberty and detention panel (collège des libertés)"),
-    DecidingBody.CHAMBER: _l("Chamber"),
-    DecidingBody.TRIBUNAL: _l("Tribunal"),
-}
-STATE_LABELS = {
-    "released": _l("Released"),
-    "ok": _l("Within the limit"),
-    "renewal_due": _l("Renewal due"),
-    "overdue": _l("Overdue: past the limit"),
-    "beyond_cap": _l("Beyond the absolute maximum"),
-    "rules_not_configured": _l("Rules not configured"),
-    "no_start_date": _l("No committal or arrest date"),
-}
-CUSTODY_LABELS = {
-    "ok": _l("Police custody within 48 hours"),
-    "extension_needed": _l("Police custody past 48 hours: extension needed"),
-    "overdue": _l("Police custody beyond 72 hours"),
-}
-FILTER_LABELS = {
-    "no_counsel": _l("No counsel"),
-    "overdue": _l("Overdue"),
-    "renewal_due": _l("Renewal due"),
-    "beyond_cap": _l("Beyond cap"),
-    "no_hearing": _l("No hearing for 90 days"),
-}
-UNIT_LABELS = {
-    DurationUnit.HOURS: _l("hours"),
-    DurationUnit.DAYS: _l("days"),
-    DurationUnit.MONTHS: _l("months"),
-}
 
 
 class ReleaseForm(PlainTextForm):
@@ -80,7 +46,7 @@ class OrderForm(PlainTextForm):
         validators=[DataRequired(), NumberRange(min=1, max=12)],
         render_kw={"inputmode": "numeric"},
     )
-    deciding_body = SelectField(_l("Decided by"), choices=choices(DECIDING_BODY_LABELS.items()))
+    deciding_body = SelectField(_l("Decided by"), choices=choices(options("deciding_body")))
 
 
 # More than any prison holds: a count beyond is a typing slip.
@@ -106,7 +72,7 @@ class CensusForm(PlainTextForm):
 
 
 def _unit(label) -> SelectField:
-    return SelectField(label, choices=choices(UNIT_LABELS.items()))
+    return SelectField(label, choices=choices(options("duration_unit")))
 
 
 class RuleForm(PlainTextForm):
@@ -115,17 +81,7 @@ class RuleForm(PlainTextForm):
     code_regime = SelectField(
         _l("Code regime"), choices=choices([("2001", "2001"), ("2024", "2024")])
     )
-    offence_class = SelectField(
-        _l("Offence class"),
-        choices=choices(
-            [
-                ("police_custody", _l("Police custody (garde à vue)")),
-                ("delit_minor", _l("Délit punishable by 2 years or less")),
-                ("delit_major", _l("Délit punishable by more than 2 years")),
-                ("crime", _l("Crime")),
-            ]
-        ),
-    )
+    offence_class = SelectField(_l("Offence class"), choices=choices(options("rule_class")))
     base_amount = IntegerField(_l("Base duration"), validators=[DataRequired(), NumberRange(min=1)])
     base_unit = _unit(_l("Unit"))
     extension_amount = IntegerField(

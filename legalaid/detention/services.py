@@ -24,6 +24,7 @@ from legalaid.cases.models import (
     CaseKind,
     EventKind,
 )
+from legalaid.cases.timeline import moment
 from legalaid.detention import engine
 from legalaid.detention.models import DetentionOrder, DetentionRecord, PrisonCensus
 from legalaid.extensions import db
@@ -468,8 +469,11 @@ def custody_recipients(case: Case) -> Told:
     return Told(coordinators, Role.COORDINATOR if coordinators else None)
 
 
-def _custody_event(case: Case, by: User, text: str) -> Told:
-    db.session.add(CaseEvent(case_id=case.id, kind=EventKind.CUSTODY, author=by, text=text))
+def _custody_event(case: Case, by: User, facts: dict, text: str = "") -> Told:
+    """A custody fact on the timeline (read through cases.timeline), audited, told to counsel."""
+    db.session.add(
+        CaseEvent(case_id=case.id, kind=EventKind.CUSTODY, author=by, text=text, facts=facts)
+    )
     audit("custody_fact", by=by, obj=case)
     case.last_activity_at = utcnow()
     told = custody_recipients(case)
@@ -493,9 +497,7 @@ def record_release(
         raise CustodyRefused(_("The release is already recorded."))
     _check_fact_date(record, on, today)
     record.released_on, record.release_reason = on, reason.strip()
-    told = _custody_event(
-        case, by, _("Released on %(date)s: %(reason)s", date=on.isoformat(), reason=reason.strip())
-    )
+    told = _custody_event(case, by, {"fact": "release", "on": on.isoformat()}, text=reason.strip())
     db.session.commit()
     return told
 
@@ -510,13 +512,7 @@ def record_transfer(
     previous = record.prison.name
     record.prison_id = to.id
     told = _custody_event(
-        case,
-        by,
-        _(
-            "Transferred on %(date)s from %(from)s to %(to)s",
-            date=on.isoformat(),
-            **{"from": previous, "to": to.name},
-        ),
+        case, by, {"fact": "transfer", "on": on.isoformat(), "from": previous, "to": to.name}
     )
     db.session.commit()
     return told
@@ -527,9 +523,7 @@ def record_hearing_seen(case: Case, by: User, *, at: datetime) -> Told:
     db.session.add(
         Hearing(case_id=case.id, scheduled_at=at, purpose=_("Prison register"), created_by_id=by.id)
     )
-    told = _custody_event(
-        case, by, _("Hearing on %(date)s (prison register)", date=at.strftime("%Y-%m-%d %H:%M"))
-    )
+    told = _custody_event(case, by, {"fact": "hearing", "at": moment(at)})
     db.session.commit()
     return told
 
@@ -594,17 +588,13 @@ def add_order(
         created_by_id=by.id,
     )
     db.session.add(order)
-    text = _(
-        "Extension order of %(date)s: %(months)d months",
-        date=ordered_on.isoformat(),
-        months=months,
-    )
     db.session.add(
         CaseEvent(
             case_id=case.id,
             kind=EventKind.CUSTODY,
             author=by,
-            text=f"{text}. {warning}" if warning else text,
+            text=warning or "",
+            facts={"fact": "order", "on": ordered_on.isoformat(), "months": months},
         )
     )
     case.last_activity_at = utcnow()

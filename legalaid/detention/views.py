@@ -1,8 +1,8 @@
 """Detention pages: prison roll and exports, census, custody facts, orders, alerts, rules."""
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,10 +12,6 @@ from legalaid.cases.intake import court_options
 from legalaid.cases.models import Case, CaseKind
 from legalaid.detention import bp
 from legalaid.detention.forms import (
-    CUSTODY_LABELS,
-    FILTER_LABELS,
-    STATE_LABELS,
-    UNIT_LABELS,
     CensusForm,
     HearingSeenForm,
     OrderForm,
@@ -46,7 +42,9 @@ from legalaid.detention.services import (
 from legalaid.editing import EditConflict, save_changes
 from legalaid.exports import csv_bytes, table_pdf
 from legalaid.extensions import db
-from legalaid.formutils import at_time, choices, local_today, translated
+from legalaid.formutils import at_time, choices, local_today
+from legalaid.i18n import format_day
+from legalaid.labels import label
 from legalaid.permissions import (
     Permission,
     allows,
@@ -60,13 +58,6 @@ from legalaid.permissions import (
 from legalaid.queryargs import page_arg
 from legalaid.reference.models import DetentionRule, Prison
 from legalaid.roles import Role
-
-LABELS = {"state": STATE_LABELS, "custody": CUSTODY_LABELS, "filter": FILTER_LABELS}
-
-
-def translated_labels() -> dict[str, dict[str, str]]:
-    """LABELS translated once for the request: a roll shows them on every one of its rows."""
-    return {group: translated(labels) for group, labels in LABELS.items()}
 
 
 @bp.get("/prisons/")
@@ -104,11 +95,11 @@ def _roll_table(rows) -> tuple[list[str], list[list]]:
             row.case.reference,
             row.beneficiary.full_name if row.case.id in named else restricted,
             row.assessment.days_held,
-            STATE_LABELS[row.assessment.state],
-            format_date(row.assessment.limit_date, "short") if row.assessment.limit_date else "",
+            label("state", row.assessment.state),
+            format_day(row.assessment.limit_date, "short") if row.assessment.limit_date else "",
             ", ".join(f"{lawyer.full_name} {lawyer.phone or ''}".strip() for lawyer in row.lawyers)
             or _("No counsel"),
-            format_date(row.next_hearing, "short") if row.next_hearing else "",
+            format_day(row.next_hearing, "short") if row.next_hearing else "",
         ]
         for row in rows
     ]
@@ -134,7 +125,6 @@ def roll(prison_id: int):
             prison=prison,
             rows=rows,
             named=_named(rows),
-            labels=translated_labels(),
             today=local_today(),
         )
     page = roll_page(prison, wanted, page_arg(), local_today())
@@ -144,7 +134,6 @@ def roll(prison_id: int):
         page=page,
         named=_named(page.rows),
         wanted=wanted,
-        labels=translated_labels(),
         today=local_today(),
     )
 
@@ -162,7 +151,7 @@ def _roll_export(prison: Prison, wanted: list[str], export: str) -> Response:
         subtitle = _(
             "%(count)d detainees, %(date)s",
             count=len(rows),
-            date=format_date(local_today(), "long"),
+            date=format_day(local_today(), "long"),
         )
         content = table_pdf(prison.name, subtitle, header, body, (30, 55, 18, 42, 24, 68, 28))
         mimetype = "application/pdf"
@@ -341,7 +330,6 @@ def alerts():
         named=_named(page.rows),
         per_prison=counts_per_prison(everyone),
         wanted=wanted,
-        labels=translated_labels(),
     )
 
 
@@ -354,7 +342,7 @@ def rules():
             DetentionRule.code_regime, DetentionRule.offence_class, DetentionRule.effective_from
         )
     )
-    return render_template("detention/rules.html", rules=list(rows), units=UNIT_LABELS)
+    return render_template("detention/rules.html", rules=list(rows))
 
 
 RULE_FIELDS = (

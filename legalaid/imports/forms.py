@@ -6,14 +6,6 @@ from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired
 
 from legalaid.formutils import PlainTextForm
-from legalaid.imports.models import ImportStatus
-
-STATUS_LABELS = {
-    ImportStatus.QUEUED: _l("Waiting"),
-    ImportStatus.RUNNING: _l("In progress"),
-    ImportStatus.DONE: _l("Finished"),
-    ImportStatus.FAILED: _l("Stopped on an error"),
-}
 
 
 class UploadForm(PlainTextForm):

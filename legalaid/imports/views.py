@@ -27,7 +27,7 @@ from legalaid.extensions import db
 from legalaid.formutils import choices, local_today
 from legalaid.imports import bp
 from legalaid.imports.columns import COLUMNS, REQUIRED_COLUMNS
-from legalaid.imports.forms import STATUS_LABELS, ConfirmImportForm, UploadForm
+from legalaid.imports.forms import ConfirmImportForm, UploadForm
 from legalaid.imports.jobs import job_report, latest_jobs, may_follow, start_import
 from legalaid.imports.models import ImportJob
 from legalaid.imports.reading import FileRefused, too_large
@@ -80,7 +80,6 @@ def upload():
         columns=COLUMNS,
         required=REQUIRED_COLUMNS,
         jobs=latest_jobs(current_user),
-        status_labels=STATUS_LABELS,
     )
 
 

@@ -10,8 +10,9 @@ from legalaid.extensions import db
 from legalaid.formutils import local_today
 from legalaid.i18n import LanguageForm, set_language
 from legalaid.main import bp
-from legalaid.permissions import Permission, allows, public, requires
+from legalaid.permissions import Permission, allows, cases_showing_identity, public, requires
 from legalaid.workflow import dashboard
+from legalaid.workflow.models import Hearing
 
 
 @bp.get("/")
@@ -33,7 +34,17 @@ def home():
             "hearings": dashboard.upcoming_hearings(user, local_today()),
             "stale": dashboard.stale_cases(user),
         }
-    return render_template("main/home.html", panels=panels)
+    return render_template("main/home.html", panels=panels, named=_named(user, panels))
+
+
+def _named(user, panels: dict) -> set[int]:
+    """The panels' cases that may show their person's name to `user` (one query for all)."""
+    cases = [
+        item.case if isinstance(item, Hearing) else item
+        for name in ("unassigned", "stale", "resolved", "open_cases", "hearings")
+        for item in panels.get(name, ())
+    ]
+    return cases_showing_identity(user, (case.id for case in cases))
 
 
 @bp.post("/language")

@@ -11,8 +11,8 @@ from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.models import User
 from legalaid.cases.models import Case
-from legalaid.detention.forms import STATE_LABELS
 from legalaid.extensions import db
+from legalaid.labels import label
 from legalaid.notifications.models import Notification, NotificationKind
 from legalaid.timeutils import utcnow
 
@@ -121,7 +121,9 @@ def notification_text(notification: Notification) -> str:
             reference=reference,
         ),
         NotificationKind.STATUS_CHANGED: _(
-            "The status of case %(reference)s has changed.", reference=reference
+            "Case %(reference)s is now: %(status)s.",
+            reference=reference,
+            status=label("status", notification.detail),
         ),
         NotificationKind.REOPENED: _("Case %(reference)s has been reopened.", reference=reference),
         NotificationKind.CASE_REQUESTED: _(
@@ -133,7 +135,7 @@ def notification_text(notification: Notification) -> str:
         NotificationKind.DETENTION_ALERT: _(
             "Detention alert for case %(reference)s: %(state)s.",
             reference=reference,
-            state=STATE_LABELS.get(notification.detail, notification.detail),
+            state=label("state", notification.detail),
         ),
         NotificationKind.SECOND_FACTOR_CHANGED: _(
             "Your second factor was replaced. If you did not do it, tell an administrator now."

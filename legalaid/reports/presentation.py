@@ -10,35 +10,19 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from legalaid.cases.forms import KIND_LABELS, SEX_LABELS
-from legalaid.detention.forms import STATE_LABELS
+from legalaid import labels
 from legalaid.reports.services import AGE_GROUPS, SMALL
-from legalaid.workflow.forms import OUTCOME_LABELS
 
 NO_FIGURE = "—"
-
-AGE_GROUP_LABELS = {
-    "minor": _l("Minors (under 18)"),
-    "youth": _l("Youth (18–35)"),
-    "adult": _l("Adults (36 and over)"),
-    "unknown": _l("Age unknown"),
-}
 REGION_UNKNOWN = _l("Region unknown")
-# One table per kind of code; after the merge of the shared label registry, `label` reads it.
-LABELS = {
-    "kind": KIND_LABELS,
-    "sex": {sex.value: label for sex, label in SEX_LABELS.items()},
-    "age_group": AGE_GROUP_LABELS,
-    "outcome": OUTCOME_LABELS,
-    "state": STATE_LABELS,
-    "region": {"unknown": REGION_UNKNOWN},
-}
 
 
 def label(dimension: str, code: str) -> str:
-    """The words a person reads for a code (`minor` → "Mineurs (moins de 18 ans)"); a code
-    without a label (a region or organisation name) is already words."""
-    return str(LABELS[dimension].get(code, code))
+    """The words a person reads for a code (`minor` → "Mineurs (moins de 18 ans)"), from the
+    shared label registry; a region is already words, except the "unknown" of the reports."""
+    if dimension == "region":
+        return str(REGION_UNKNOWN) if code == "unknown" else code
+    return labels.label(dimension, code)
 
 
 def number(value: Any) -> str:

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from legalaid.cases.models import EventKind, Forum
+from legalaid.cases.models import Forum
 from legalaid.formutils import (
     FlexibleDateField,
     PlainTextForm,
@@ -16,51 +16,8 @@ from legalaid.formutils import (
     not_in_future,
     within_years_ahead,
 )
-from legalaid.workflow.models import CloseReason, HearingPlace, HearingResult
-
-OUTCOME_LABELS = {
-    "released_pending_trial": _l("Released pending trial (liberté provisoire)"),
-    "charges_dismissed": _l("Charges dismissed (non-lieu)"),
-    "acquitted": _l("Acquitted (relaxe, acquittement)"),
-    "sentenced": _l("Sentenced"),
-    "sentence_served": _l("Sentence already served"),
-    "transferred": _l("Transferred"),
-    "judgment_obtained": _l("Judgment obtained"),
-    "mediation": _l("Mediation"),
-    "referred": _l("Referred to services"),
-    "withdrawn": _l("Withdrawn at the survivor's request"),
-    "conciliation_agreement": _l("Conciliation agreement"),
-    "judgment_in_favour": _l("Judgment in favour"),
-    "judgment_against": _l("Judgment against"),
-    "abandoned": _l("Abandoned"),
-}
-CLOSE_REASON_LABELS = {
-    CloseReason.RESOLVED: _l("Resolved"),
-    CloseReason.WITHDRAWN: _l("Withdrawn"),
-    CloseReason.NO_CONTACT: _l("No contact"),
-    CloseReason.TRANSFERRED: _l("Transferred"),
-    CloseReason.OTHER: _l("Other"),
-}
-ACTION_LABELS = {
-    "start": _l("Start work"),
-    "resolve": _l("Record the outcome"),
-    "close": _l("Close the case"),
-    "reopen": _l("Reopen the case"),
-}
-HEARING_RESULT_LABELS = {
-    HearingResult.HELD: _l("Held"),
-    HearingResult.ADJOURNED: _l("Adjourned (renvoi)"),
-}
-HEARING_EVENT_LABELS = {
-    EventKind.HEARING_CANCELLED: _l("Hearing cancelled"),
-    EventKind.HEARING_RESCHEDULED: _l("Hearing rescheduled"),
-}
-HEARING_FORUM_LABELS = {
-    Forum.COURT: _l("Court"),
-    Forum.LAND_COMMISSION: _l("Land commission (CoFo)"),
-    Forum.CUSTOMARY: _l("Customary authority"),
-}
-
+from legalaid.labels import options
+from legalaid.workflow.models import HearingPlace
 
 # The time a hearing form proposes, and a hearing with none typed is at.
 HEARING_TIME = time(9, 0)
@@ -74,7 +31,7 @@ class TransitionForm(PlainTextForm):
     resolved_on = FlexibleDateField(_l("Resolution date"), validators=[Optional(), not_in_future])
     reason = SelectField(
         _l("Reason"),
-        choices=choices([("", _l("— choose —")), *CLOSE_REASON_LABELS.items()]),
+        choices=choices([("", _l("— choose —")), *options("close_reason")]),
         validators=[Optional()],
     )
     note = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)])
@@ -102,7 +59,9 @@ class HearingForm(HearingDateForm):
     """Schedule a hearing, before a court, a land commission or a customary authority."""
 
     forum = SelectField(
-        _l("Held before"), choices=choices(HEARING_FORUM_LABELS.items()), default=Forum.COURT
+        _l("Held before"),
+        choices=choices(options("forum", Forum.COURT, Forum.LAND_COMMISSION, Forum.CUSTOMARY)),
+        default=Forum.COURT,
     )
     court_id = SelectField(_l("Court"), coerce=int, validators=[Optional()])
     place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
@@ -144,7 +103,7 @@ class CancelHearingForm(PlainTextForm):
 class HearingResultForm(PlainTextForm):
     """What happened at a hearing, and the next date if any."""
 
-    result = SelectField(_l("Result"), choices=choices(HEARING_RESULT_LABELS.items()))
+    result = SelectField(_l("Result"), choices=choices(options("hearing_result")))
     adjournment_reason = TextAreaField(
         _l("Reason for the adjournment"), validators=[Optional(), Length(max=2000)]
     )

@@ -19,6 +19,7 @@ from legalaid.cases.models import (
     CaseStatus,
     EventKind,
 )
+from legalaid.cases.timeline import moment, status_facts
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.notifications.models import NotificationKind
@@ -172,12 +173,16 @@ def change_status(case: Case, user: User, request: TransitionRequest, *, today: 
 
 
 def _record_status_change(case: Case, user: User, previous: str, request) -> None:
-    details = [f"{previous} → {case.status}"]
-    details += [value for value in (request.outcome, request.reason, request.note) if value]
+    outcome = request.outcome if request.action == "resolve" else None
+    reason = request.reason if request.action == "close" else None
     case.last_activity_at = utcnow()
     db.session.add(
         CaseEvent(
-            case_id=case.id, kind=EventKind.STATUS_CHANGE, author=user, text=" · ".join(details)
+            case_id=case.id,
+            kind=EventKind.STATUS_CHANGE,
+            author=user,
+            text=(request.note or "").strip(),
+            facts=status_facts(previous, case.status, outcome, reason),
         )
     )
     audit("case_status", by=user, obj=case, details=f"{previous} -> {case.status}")
@@ -254,7 +259,13 @@ def place_on_case(case: Case, person: User, by: User, now: datetime) -> Assignme
     )
     db.session.add(assignment)
     db.session.add(
-        CaseEvent(case_id=case.id, kind=EventKind.ASSIGNMENT, author=by, text=person.full_name)
+        CaseEvent(
+            case_id=case.id,
+            kind=EventKind.ASSIGNMENT,
+            author=by,
+            text=person.full_name,
+            facts={"role": role_on_case},
+        )
     )
     return assignment
 
@@ -335,7 +346,8 @@ def schedule_hearing(
             case_id=case.id,
             kind=EventKind.HEARING,
             author=by,
-            text=f"{scheduled_at:%Y-%m-%d %H:%M} {purpose.strip()}".strip(),
+            text=purpose.strip(),
+            facts={"at": moment(scheduled_at)},
         )
     )
     case.last_activity_at = utcnow()
@@ -382,10 +394,10 @@ def record_hearing_result(
         db.session.add(following)
         db.session.flush()
         hearing.next_hearing_id = following.id
-    text = f"{hearing.scheduled_at:%Y-%m-%d}: {result}"
+    facts = {"held_on": hearing.scheduled_at.date().isoformat(), "result": result}
     if following is not None:
-        text += f" → {next_at:%Y-%m-%d %H:%M}"
-    db.session.add(CaseEvent(case_id=case.id, kind=EventKind.HEARING, author=by, text=text))
+        facts["next_at"] = moment(following.scheduled_at)
+    db.session.add(CaseEvent(case_id=case.id, kind=EventKind.HEARING, author=by, facts=facts))
     case.last_activity_at = utcnow()
     audit("hearing_result", by=by, obj=case, details=result)
     db.session.commit()
@@ -417,7 +429,8 @@ def _cancel(hearing: Hearing, by: User, reason: str) -> None:
             case_id=hearing.case_id,
             kind=EventKind.HEARING_CANCELLED,
             author=by,
-            text=f"{hearing.scheduled_at:%Y-%m-%d %H:%M} · {reason}",
+            text=reason,
+            facts={"at": moment(hearing.scheduled_at)},
         )
     )
     audit("hearing_cancel", by=by, obj=hearing.case, details=f"hearing {hearing.id}")
@@ -448,7 +461,8 @@ def reschedule_hearing(
             case_id=hearing.case_id,
             kind=EventKind.HEARING_RESCHEDULED,
             author=by,
-            text=f"{previous:%Y-%m-%d %H:%M} → {scheduled_at:%Y-%m-%d %H:%M} · {reason}",
+            text=reason,
+            facts={"from": moment(previous), "to": moment(scheduled_at)},
         )
     )
     audit(
@@ -493,7 +507,9 @@ def hearings_between(
                 works_on_case(user),
                 true() if with_cancelled else live_hearing(),
             )
-            .options(joinedload(Hearing.case), joinedload(Hearing.court))
+            .options(
+                joinedload(Hearing.case).joinedload(Case.beneficiary), joinedload(Hearing.court)
+            )
             .order_by(Hearing.scheduled_at)
         )
     )

@@ -13,18 +13,14 @@ from legalaid.cases.models import Case, CaseKind
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import at_time, choices, local_today
+from legalaid.labels import label, options
 from legalaid.permissions import CaseAccess, Permission, load_case, public, requires
 from legalaid.queryargs import date_arg
 from legalaid.roles import Role
 from legalaid.workflow import bp
 from legalaid.workflow.calendar import calendar_feed, regenerate_calendar_token, user_for_token
 from legalaid.workflow.forms import (
-    ACTION_LABELS,
-    HEARING_EVENT_LABELS,
-    HEARING_FORUM_LABELS,
-    HEARING_RESULT_LABELS,
     HEARING_TIME,
-    OUTCOME_LABELS,
     AssignForm,
     CancelHearingForm,
     HearingForm,
@@ -48,18 +44,6 @@ from legalaid.workflow.services import (
     reschedule_hearing,
     schedule_hearing,
 )
-
-
-@bp.app_context_processor
-def hearing_labels() -> dict:
-    """Hearing labels for every page that lists hearings or their timeline entries."""
-    return {
-        "hearing_labels": {
-            "event": HEARING_EVENT_LABELS,
-            "forum": HEARING_FORUM_LABELS,
-            "result": HEARING_RESULT_LABELS,
-        }
-    }
 
 
 def _back_to_case(case: Case, anchor: str = ""):
@@ -140,7 +124,7 @@ def decide(case_id: int, request_id: int, decision: str):
 
 def _outcome_choices(case: Case) -> list:
     outcomes = allowed_outcomes(current_user, case)
-    return choices([("", _("— choose —"))] + [(o, OUTCOME_LABELS[o]) for o in outcomes])
+    return choices([("", _("— choose —")), *options("outcome", *outcomes)])
 
 
 @bp.route(
@@ -199,7 +183,7 @@ def _render_transition(form, case: Case, action: str, status: int):
             form=form,
             case=case,
             action=action,
-            action_label=ACTION_LABELS[action],
+            action_label=label("transition", action),
         ),
         status,
     )

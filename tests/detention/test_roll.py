@@ -237,7 +237,7 @@ def test_census_and_remand_share(app, org, officer):
     )
     assert "Les prévenus ne peuvent pas être plus nombreux" in bad.text
     page = client.get(f"/prisons/{prison.id}").text
-    assert "75.0 %" in page and "83.3 %" in page and "<svg" in page
+    assert "75,0\u202f%" in page and "83,3\u202f%" in page and "<svg" in page
     assert db.session.scalar(select(func.count(PrisonCensus.id))) == 2
     assert (
         client_of(app, org["coordinator"]).post(f"/prisons/{prison.id}", data={}).status_code == 403
