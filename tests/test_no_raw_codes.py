@@ -9,7 +9,7 @@ marks a record shown verbatim on purpose (the audit trail's details).
 import csv
 import io
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -159,7 +159,7 @@ def rich_data(reference):
             cases.append(case)
             if status == "intake":
                 continue
-            assign(case, lawyer, by=coordinator)
+            assign(case, lawyer, by=coordinator, expected_version=case.version)
             if status == "assigned":
                 continue
             _move(case, coordinator, "start")
@@ -167,7 +167,7 @@ def rich_data(reference):
             hearing = schedule_hearing(
                 case,
                 lawyer,
-                scheduled_at=at_time(local_today(), "08:00"),
+                scheduled_at=at_time(local_today(), time(8, 0)),
                 where=CUSTOMARY,
                 purpose="",
             )
@@ -177,7 +177,7 @@ def rich_data(reference):
                 result="adjourned",
                 adjournment_reason="Absence du témoin",
                 decision=None,
-                next_at=at_time(local_today() + timedelta(days=14), "10:00"),
+                next_at=at_time(local_today() + timedelta(days=14), time(10, 0)),
             )
             if status == "in_progress":
                 _moved_and_cancelled_hearings(case, lawyer)
@@ -213,7 +213,7 @@ def _moved_and_cancelled_hearings(case, lawyer) -> None:
         schedule_hearing(
             case,
             lawyer,
-            scheduled_at=at_time(local_today() + timedelta(days=days), "09:00"),
+            scheduled_at=at_time(local_today() + timedelta(days=days), time(9, 0)),
             where=CUSTOMARY,
             purpose="",
         )
@@ -222,7 +222,7 @@ def _moved_and_cancelled_hearings(case, lawyer) -> None:
     reschedule_hearing(
         coming[0],
         lawyer,
-        scheduled_at=at_time(local_today() + timedelta(days=5), "11:00"),
+        scheduled_at=at_time(local_today() + timedelta(days=5), time(11, 0)),
         reason="Juge en congé",
     )
     cancel_hearing(coming[1], lawyer, reason="Médiation en cours")

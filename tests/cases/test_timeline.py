@@ -24,7 +24,7 @@ CUSTOMARY = HearingPlace(Forum.CUSTOMARY, None, "Chefferie de Sévaré")
 
 def _worked_case(coordinator, lawyer):
     case = make_case("litigation", by=coordinator)
-    assign(case, lawyer, by=coordinator)
+    assign(case, lawyer, by=coordinator, expected_version=case.version)
     db.session.refresh(case)
     start = TransitionRequest(action="start", expected_version=case.version, note="Dossier prêt")
     change_status(case, coordinator, start, today=date(2026, 11, 29))
@@ -102,7 +102,7 @@ def test_moved_and_cancelled_hearings_read_as_sentences(app, reference, organisa
     coordinator = make_user("coordinator", organisation=organisation, preferred_language="fr")
     lawyer = make_user("lawyer", organisation=organisation)
     case = make_case("litigation", by=coordinator)
-    assign(case, lawyer, by=coordinator)
+    assign(case, lawyer, by=coordinator, expected_version=case.version)
     first, second = (
         schedule_hearing(
             case, lawyer, scheduled_at=datetime(2099, 1, day, 9, 0), where=CUSTOMARY, purpose=""

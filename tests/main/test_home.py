@@ -1,6 +1,6 @@
 """Home pages name each case: reference, person, kind and status, in a fixed number of queries."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from legalaid.cases.models import Forum
 from legalaid.formutils import at_time, local_today
@@ -27,11 +27,11 @@ def test_the_lawyer_reads_the_cases_and_hearings_of_the_week(app, reference, org
     coordinator = make_user("coordinator", organisation=organisation)
     lawyer = make_user("lawyer", organisation=organisation)
     case = make_case("litigation", by=coordinator, full_name="Oumar Sangaré")
-    assign(case, lawyer, by=coordinator)
+    assign(case, lawyer, by=coordinator, expected_version=case.version)
     schedule_hearing(
         case,
         lawyer,
-        scheduled_at=at_time(local_today() + timedelta(days=2), "09:00"),
+        scheduled_at=at_time(local_today() + timedelta(days=2), time(9, 0)),
         where=CUSTOMARY,
         purpose="",
     )
