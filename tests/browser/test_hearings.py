@@ -56,7 +56,7 @@ def test_lawyer_cancels_a_hearing_with_a_reason(open_page, org):
     expect(page.get_by_role("heading", name="Annuler cette audience ?")).to_be_visible()
     expect(page.get_by_text("Interrogatoire au fond")).to_be_visible()
     submit(page, "Confirmer l'annulation")
-    expect(page.get_by_text("Indiquez le motif de l'annulation.")).to_be_visible()
+    expect(page.get_by_text("Indiquez le motif de l'annulation.", exact=True)).to_be_visible()
     page.get_by_label("Motif de l'annulation").fill("Le juge d'instruction est muté")
     submit(page, "Confirmer l'annulation")
     expect(page.get_by_text("Audience annulée.", exact=True)).to_be_visible()
