@@ -25,6 +25,8 @@ BLUEPRINT_PACKAGES = (
     "reports",
     "imports",
 )
+# The case kinds: each package's `kind.py` declares its kind (legalaid/casekinds.py).
+CASE_KIND_PACKAGES = ("detention", "gbv", "litigation")
 
 
 def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
@@ -33,6 +35,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
     app = Flask(__name__, template_folder=str(TEMPLATE_DIR), instance_relative_config=True)
     load_config(app, CONFIGS[name], overrides or {})
     register_extensions(app)
+    register_case_kinds()
     register_assets(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -111,6 +114,14 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
+
+
+def register_case_kinds() -> None:
+    """Declare the kinds of `CASE_KIND_PACKAGES` to the registry the rest of the code asks."""
+    from legalaid.casekinds import register
+
+    for name in CASE_KIND_PACKAGES:
+        register(import_module(f"legalaid.{name}.kind").KIND)
 
 
 def register_assets(app: Flask) -> None:

@@ -1,0 +1,157 @@
+"""The registry of case kinds: each kind is one declaration, and the rest of the code asks it.
+
+A kind lives in its own package, whose `kind.py` holds a `KIND`: an instance of a subclass of
+`CaseKindDefinition` saying everything the shared code needs (reference prefix, label, detail
+model, forms, templates, outcomes, import columns and reader, retention hook, indicators, bench
+builder, who may resolve it). `create_app` registers the packages of `CASE_KIND_PACKAGES`
+(legalaid/__init__.py): that tuple is the only place that lists the kinds.
+
+Asking for a kind that was not registered raises `UnknownCaseKind`, wherever it is asked (a URL,
+an import row, a stored value): never a quiet fall-through to another kind.
+"""
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from random import Random
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from flask_babel.speaklater import LazyString
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+
+    from legalaid.cases.models import Case
+
+
+class UnknownCaseKind(LookupError):
+    """A kind code that no package registered."""
+
+    def __init__(self, code: object):
+        super().__init__(f"unknown case kind: {code!r} (registered: {', '.join(_KINDS) or '-'})")
+        self.code = code
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    """A card a package adds to the case page: its template, and the variables it needs.
+
+    `context(case, access, user)` returns the template's variables, or None when the card is not
+    shown to this user (it is then neither rendered nor queried for).
+    """
+
+    template: str
+    context: Callable[[Any, Any, Any], dict[str, Any] | None]
+
+
+class CaseKindDefinition:
+    """What the shared code asks a kind; a kind's package fills it in.
+
+    Class attributes are the kind's data; the methods have the defaults that fit a kind whose
+    details are one row of `detail_model` filled from its form's fields of the same names.
+    """
+
+    code: ClassVar[str]  # stored in cases.kind, in URLs and import files
+    prefix: ClassVar[str]  # of the case references: DET-2026-00001
+    label: ClassVar[LazyString]
+    detail_model: ClassVar[type]  # one row per case, with a `case_id`
+    intake_form: ClassVar[type]
+    edit_form: ClassVar[type]
+    # Intake and edit: a template whose macro `kind_fields(form)` renders the kind's fieldsets.
+    fields_template: ClassVar[str]
+    # The case page: the kind's <dt>/<dd> rows of the details card (`case`, `details`, `access`).
+    details_template: ClassVar[str]
+    detail_fields: ClassVar[tuple[str, ...]]  # the form fields copied as they are to the details
+    outcomes: ClassVar[tuple[str, ...]]
+    # Paralegals may resolve with these outcomes only; empty: they may not resolve the kind.
+    paralegal_outcomes: ClassVar[tuple[str, ...]] = ()
+    # The import's detail columns for this kind (the shared columns are the import's own).
+    import_columns: ClassVar[tuple[str, ...]] = ()
+    panels: ClassVar[tuple[CasePanel, ...]] = ()
+    # The labels of the kind's own codes, by group (see legalaid/labels.py), e.g. {"nature": …}.
+    label_groups: ClassVar[dict[str, Mapping[str, LazyString]]] = {}
+
+    def prepare_form(self, form) -> None:
+        """Fill the form's select boxes that come from the reference data."""
+
+    def details_from_form(self, form) -> dict[str, Any]:
+        """The form's detail fields as attributes of `detail_model`."""
+        return {name: getattr(form, name).data for name in self.detail_fields}
+
+    def other_parties_from_form(self, form) -> list[str] | None:
+        """The names of the other side typed in the form (conflict checks), or None if the kind
+        has no other side."""
+        return None
+
+    def edit_defaults(self, case: "Case", details) -> dict[str, Any]:
+        """The edit form's values that are not the details' attributes of the same names."""
+        return {}
+
+    def new_details(self, case: "Case", details: dict[str, Any], other_parties: list[str]):
+        """The details row(s) of a case just taken in, to add to the session."""
+        return self.detail_model(case_id=case.id, **details)
+
+    def other_parties(self, details) -> list[str]:
+        """The names of the other side on file (empty for a kind without one)."""
+        return []
+
+    def set_other_parties(self, details, names: list[str]) -> None:
+        """Replace the other side's names on file."""
+
+    def other_parties_table(self) -> "Select | None":
+        """(case_id, full_name, name_key) of the other side of every case of the kind, for the
+        conflict check both ways; None for a kind without another side."""
+        return None
+
+    def read_import_row(self, row, directory) -> tuple[dict[str, Any], list[str] | None]:
+        """The kind's details read from one import row (`row` records its own errors), and the
+        other parties' names or None."""
+        raise NotImplementedError(f"{self.code} cannot be imported")
+
+    def import_directory(self) -> dict[str, Any]:
+        """The reference names this kind's import rows refer to, read once per import."""
+        return {}
+
+    def purge(self, cases: "Select") -> None:
+        """Clear the free text and names of these cases' details (retention)."""
+
+    def indicators(self, scope) -> dict[str, Any]:
+        """The kind's own figures for a report, merged at the top of the indicators."""
+        return {}
+
+    def seed_reference(self) -> int:
+        """Add the kind's reference data that is missing (`flask seed-reference`); how many."""
+        return 0
+
+    def bench_details(self, rng: Random, opened_on: date, reference: dict[str, list[int]]):
+        """The details of a made-up case for the bench and demo seeders."""
+        raise NotImplementedError(f"{self.code} has no bench builder")
+
+
+_KINDS: dict[str, CaseKindDefinition] = {}
+
+
+def register(kind: CaseKindDefinition) -> None:
+    """Register a kind (again, harmlessly, when another app is built in the same process)."""
+    known = _KINDS.get(kind.code)
+    if known is not None and type(known) is not type(kind):
+        raise ValueError(f"two case kinds with the code {kind.code!r}")
+    _KINDS[kind.code] = kind
+
+
+def case_kind(code: object) -> CaseKindDefinition:
+    """The kind of this code, or `UnknownCaseKind`."""
+    try:
+        return _KINDS[code]  # type: ignore[index]
+    except (KeyError, TypeError):
+        raise UnknownCaseKind(code) from None
+
+
+def case_kinds() -> Iterator[CaseKindDefinition]:
+    """The registered kinds, in the order they were registered (menus, reports)."""
+    return iter(tuple(_KINDS.values()))
+
+
+def kind_codes() -> tuple[str, ...]:
+    """The registered kinds' codes."""
+    return tuple(_KINDS)

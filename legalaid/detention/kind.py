@@ -1,0 +1,44 @@
+"""Pre-trial detention as a case kind: a detainee, the prison, the legal-limit clock."""
+
+from flask_babel import lazy_gettext as _l
+
+from legalaid.casekinds import CaseKindDefinition
+from legalaid.cases.forms import DetentionEditForm, DetentionIntakeForm
+from legalaid.cases.models import CaseKind
+from legalaid.detention.models import DetentionRecord
+
+
+class DetentionKind(CaseKindDefinition):
+    """A pre-trial detainee held in one of the programme's prisons."""
+
+    code = CaseKind.DETENTION.value
+    prefix = "DET"
+    label = _l("Pre-trial detention")
+    detail_model = DetentionRecord
+    intake_form = DetentionIntakeForm
+    edit_form = DetentionEditForm
+    fields_template = "detention/_case_fields.html"
+    details_template = "detention/_case_details.html"
+    detail_fields = (
+        "prison_id",
+        "arrested_on",
+        "committal_on",
+        "offence_class",
+        "charges",
+        "court_id",
+        "investigating_judge",
+        "procedure_stage",
+        "code_regime",
+    )
+    outcomes = (
+        "released_pending_trial",
+        "charges_dismissed",
+        "acquitted",
+        "sentenced",
+        "sentence_served",
+        "transferred",
+    )
+    import_columns = ("prison", "arrested_on", "committal_date", "offence_class", "charges")
+
+
+KIND = DetentionKind()

@@ -1,0 +1,1 @@
+"""Gender-based violence cases: a survivor whose identity is restricted, her consents."""

@@ -1,0 +1,1 @@
+"""Litigation cases: a litigant's civil matter (land, family, inheritance…) and the other side."""
