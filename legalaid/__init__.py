@@ -27,6 +27,8 @@ BLUEPRINT_PACKAGES = (
 )
 # The case kinds: each package's `kind.py` declares its kind (legalaid/casekinds.py).
 CASE_KIND_PACKAGES = ("detention", "gbv", "litigation")
+# The packages whose `panels.py` adds a `PANEL` to every case page, whatever its kind.
+CASE_PAGE_PACKAGES = ("workflow",)
 
 
 def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
@@ -36,6 +38,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
     load_config(app, CONFIGS[name], overrides or {})
     register_extensions(app)
     register_case_kinds()
+    register_case_panels()
     register_assets(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -122,6 +125,14 @@ def register_case_kinds() -> None:
 
     for name in CASE_KIND_PACKAGES:
         register(import_module(f"legalaid.{name}.kind").KIND)
+
+
+def register_case_panels() -> None:
+    """Add the cards of `CASE_PAGE_PACKAGES` to the case page (legalaid/casepage.py)."""
+    from legalaid.casepage import register_panel
+
+    for name in CASE_PAGE_PACKAGES:
+        register_panel(import_module(f"legalaid.{name}.panels").PANEL)
 
 
 def register_assets(app: Flask) -> None:

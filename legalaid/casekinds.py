@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from flask_babel.speaklater import LazyString
 
 if TYPE_CHECKING:
-    from sqlalchemy import Select
+    from sqlalchemy import ColumnElement, Select
 
     from legalaid.cases.models import Case
 
@@ -111,6 +111,11 @@ class CaseKindDefinition:
     def import_directory(self) -> dict[str, Any]:
         """The reference names this kind's import rows refer to, read once per import."""
         return {}
+
+    def list_condition(self, criteria) -> "ColumnElement[bool] | None":
+        """The kind's own filter of the case list for these `cases.search.CaseCriteria` (the
+        detention kind's prison), or None when the criteria ask nothing of it."""
+        return None
 
     def purge(self, cases: "Select") -> None:
         """Clear the free text and names of these cases' details (retention)."""

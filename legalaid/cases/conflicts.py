@@ -11,19 +11,12 @@ it on the review list.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, false, select
+from sqlalchemy import Subquery, and_, false, select, union_all
 
 from legalaid.accounts.models import User
+from legalaid.casekinds import case_kinds
 from legalaid.cases.matching import name_key
-from legalaid.cases.models import (
-    OPEN_STATUSES,
-    AdverseParty,
-    Beneficiary,
-    Case,
-    LitigationMatter,
-    MatchReview,
-    ReviewReason,
-)
+from legalaid.cases.models import OPEN_STATUSES, Beneficiary, Case, MatchReview, ReviewReason
 from legalaid.cases.reviews import flag_for_review
 from legalaid.extensions import db
 from legalaid.permissions import case_scope, identity_visible
@@ -50,19 +43,27 @@ class ClientConflict:
         return bool(self.hidden_matches)
 
 
+def other_sides() -> Subquery | None:
+    """(case_id, full_name, name_key) of the other side of every case, whatever its kind: the
+    union of the kinds' `other_parties_table`; None when no kind has another side."""
+    tables = [table for kind in case_kinds() if (table := kind.other_parties_table()) is not None]
+    if not tables:
+        return None
+    return union_all(*tables).subquery("other_sides")
+
+
 def _against(organisation_id: int, full_name: str, person_id: int | None, user: User | None):
     """Rows (person, adverse party, reference, shown) of the open cases naming `full_name` as the
     other side; `shown` says whether `user` may see the case and its person (never without one)."""
-    key = name_key(full_name)
-    if not key:
+    key, parties = name_key(full_name), other_sides()
+    if not key or parties is None:
         return []
     shown = false() if user is None else and_(case_scope(user), identity_visible(user))
     query = (
-        select(Case.beneficiary_id, AdverseParty.full_name, Case.reference, shown.label("shown"))
-        .join(LitigationMatter, LitigationMatter.id == AdverseParty.matter_id)
-        .join(Case, Case.id == LitigationMatter.case_id)
+        select(Case.beneficiary_id, parties.c.full_name, Case.reference, shown.label("shown"))
+        .join(Case, Case.id == parties.c.case_id)
         .where(
-            AdverseParty.name_key == key,
+            parties.c.name_key == key,
             Case.organisation_id == organisation_id,
             Case.status.in_(OPEN_STATUSES),
         )

@@ -1,4 +1,5 @@
-"""Intake, edit, timeline and document forms."""
+"""Intake, edit, timeline and document forms (each kind's `intake_form`/`edit_form` are built here
+from the shared parts and its mixin)."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
@@ -20,10 +21,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from legalaid.cases.models import (
-    CaseKind,
-    Forum,
-)
+from legalaid.cases.models import Forum
 from legalaid.formutils import (
     FlexibleDateField,
     PlainTextForm,
@@ -191,13 +189,6 @@ class LitigationIntakeForm(IntakeForm, LitigationFieldsMixin):
     """Intake of a litigant."""
 
 
-INTAKE_FORMS = {
-    CaseKind.DETENTION: DetentionIntakeForm,
-    CaseKind.GBV: GbvIntakeForm,
-    CaseKind.LITIGATION: LitigationIntakeForm,
-}
-
-
 class CaseEditForm(PlainTextForm, CaseFieldsMixin):
     """Editing a case's details; `version` is the optimistic lock."""
 
@@ -226,13 +217,6 @@ class GbvConsentForm(PlainTextForm, GbvConsentFieldsMixin):
     """Updating a survivor's consents and referrals; `version` is the case's optimistic lock."""
 
     version = VersionField()
-
-
-EDIT_FORMS = {
-    CaseKind.DETENTION: DetentionEditForm,
-    CaseKind.GBV: GbvEditForm,
-    CaseKind.LITIGATION: LitigationEditForm,
-}
 
 
 class TimelineEntryForm(PlainTextForm):

@@ -5,32 +5,21 @@ from typing import Any
 from sqlalchemy import select
 
 from legalaid.accounts.models import Organisation, User
+from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.consents import CONSENT_FIELDS
-from legalaid.cases.forms import NO_CHOICE
-from legalaid.cases.models import CaseKind
+from legalaid.cases.models import Case
 from legalaid.cases.services import BeneficiaryData, IntakeData
 from legalaid.extensions import db
-from legalaid.formutils import at_time, choices
+from legalaid.formutils import choices
 from legalaid.reference.models import Court, Prison, Region
 from legalaid.roles import Role
 
-DETENTION_FIELDS = (
-    "prison_id",
-    "arrested_on",
-    "committal_on",
-    "offence_class",
-    "charges",
-    "court_id",
-    "investigating_judge",
-    "procedure_stage",
-    "code_regime",
-)
-GBV_FIELDS = ("incident_type", "incident_date", "narrative")
-LITIGATION_FIELDS = ("matter_type", "forum")
 BENEFICIARY_FIELDS = tuple(BeneficiaryData.__dataclass_fields__)
 
 
-def _options(model, blank_label: str | None = None) -> list:
+def reference_options(model, blank_label: str | None = None) -> list:
+    """The rows of a reference table (`id`, `name`) for a select box, by name, with an empty
+    first choice labelled `blank_label` if given."""
     rows = db.session.execute(select(model.id, model.name).order_by(model.name)).all()
     blank = [(0, blank_label)] if blank_label is not None else []
     return choices(blank + [(row.id, row.name) for row in rows])
@@ -38,21 +27,19 @@ def _options(model, blank_label: str | None = None) -> list:
 
 def court_options() -> list:
     """Courts for a select box, with an empty first choice."""
-    return _options(Court, "—")
+    return reference_options(Court, "—")
 
 
 def prepare_person_form(form) -> None:
     """Fill the region box of a form with the person's fields."""
-    form.region_id.choices = _options(Region, "—")
+    form.region_id.choices = reference_options(Region, "—")
 
 
-def prepare_case_form(form, kind: str) -> None:
+def prepare_case_form(form, kind: CaseKindDefinition) -> None:
     """Fill the select boxes that come from the reference data."""
     if hasattr(form, "region_id"):
         prepare_person_form(form)
-    if kind == CaseKind.DETENTION:
-        form.prison_id.choices = _options(Prison, str(NO_CHOICE[1]))
-        form.court_id.choices = court_options()
+    kind.prepare_form(form)
 
 
 def prepare_filter_form(form, user: User) -> None:
@@ -72,7 +59,8 @@ def prepare_filter_form(form, user: User) -> None:
         field.choices = choices(everything + [(str(row.id), row.name) for row in rows])
 
 
-def _text(value: str | None) -> str | None:
+def optional_text(value: str | None) -> str | None:
+    """What was typed, trimmed, or None for nothing but spaces."""
     return (value or "").strip() or None
 
 
@@ -82,27 +70,10 @@ def adverse_party_names(text: str | None) -> list[str]:
     return [" ".join(line.split()) for line in lines if line.strip()]
 
 
-def _kind_values(form, kind: str) -> dict[str, Any]:
-    """The kind's detail fields as model attributes."""
-    if kind == CaseKind.DETENTION:
-        values = {name: getattr(form, name).data for name in DETENTION_FIELDS}
-        values["court_id"] = values["court_id"] or None
-        values["charges"] = (values["charges"] or "").strip()
-        values["investigating_judge"] = _text(values["investigating_judge"])
-        day = form.custody_started_on.data
-        values["custody_started_at"] = at_time(day, form.custody_started_time.data) if day else None
-        return values
-    if kind == CaseKind.GBV:
-        values = {name: getattr(form, name).data for name in GBV_FIELDS}
-        values["narrative"] = _text(values["narrative"])
-        return values
-    return {name: getattr(form, name).data for name in LITIGATION_FIELDS}
-
-
 def consent_values_from_form(form) -> dict[str, Any]:
     """The consents and referrals of a GBV intake or consent form, as model attributes."""
     values = {name: getattr(form, name).data for name in CONSENT_FIELDS}
-    values["referrals_made"] = _text(values["referrals_made"])
+    values["referrals_made"] = optional_text(values["referrals_made"])
     return values
 
 
@@ -113,30 +84,35 @@ def beneficiary_data_from_form(form) -> BeneficiaryData:
     return beneficiary
 
 
-def intake_data_from_form(form, kind: str) -> IntakeData:
+def intake_data_from_form(form, kind: CaseKindDefinition) -> IntakeData:
     """What an intake form says, in the shape `open_case` takes."""
     return IntakeData(
-        kind=kind,
+        kind=kind.code,
         opened_on=form.opened_on.data,
         service_level=form.service_level.data,
         summary=form.summary.data or "",
         beneficiary=beneficiary_data_from_form(form),
-        details=_kind_values(form, kind)
-        | (consent_values_from_form(form) if kind == CaseKind.GBV else {}),
-        adverse_parties=adverse_party_names(form.adverse_parties.data)
-        if kind == CaseKind.LITIGATION
-        else [],
+        details=kind.details_from_form(form),
+        adverse_parties=kind.other_parties_from_form(form) or [],
     )
 
 
-def details_from_form(form, kind: str) -> tuple[dict, dict, list[str] | None]:
-    """An edit form as (case changes, detail changes, adverse parties or None)."""
+def details_from_form(form, kind: CaseKindDefinition) -> tuple[dict, dict, list[str] | None]:
+    """An edit form as (case changes, detail changes, the other side's names or None)."""
     case_changes = {
         "opened_on": form.opened_on.data,
         "service_level": form.service_level.data,
         "summary": (form.summary.data or "").strip(),
     }
-    parties = (
-        adverse_party_names(form.adverse_parties.data) if kind == CaseKind.LITIGATION else None
-    )
-    return case_changes, _kind_values(form, kind), parties
+    return case_changes, kind.details_from_form(form), kind.other_parties_from_form(form)
+
+
+def edit_defaults(case: Case, details, kind: CaseKindDefinition) -> dict[str, Any]:
+    """The edit form's first values that are not the details' attributes of the same names."""
+    values = {
+        "opened_on": case.opened_on,
+        "service_level": case.service_level,
+        "summary": case.summary,
+        "version": case.version,
+    }
+    return values | kind.edit_defaults(case, details)

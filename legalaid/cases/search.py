@@ -8,9 +8,9 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from legalaid.accounts.models import User
+from legalaid.casekinds import case_kinds
 from legalaid.cases.matching import name_tokens
 from legalaid.cases.models import Assignment, Beneficiary, Case
-from legalaid.detention.models import DetentionRecord
 from legalaid.extensions import db
 from legalaid.permissions import case_scope, identity_visible
 
@@ -28,7 +28,8 @@ SORTS = {
 
 @dataclass
 class CaseCriteria:
-    """What the user asked the list for; empty fields do not filter."""
+    """What the user asked the list for; empty fields do not filter. A kind's own criterion
+    (`prison_id`) is turned into a condition by the kind (its `list_condition`)."""
 
     text: str = ""
     kind: str = ""
@@ -80,12 +81,10 @@ def _matching_ids(user: User, criteria: CaseCriteria) -> Select:
                 Assignment.ended_at.is_(None),
             )
         )
-    if criteria.prison_id:
-        query = query.where(
-            exists().where(
-                DetentionRecord.case_id == Case.id, DetentionRecord.prison_id == criteria.prison_id
-            )
-        )
+    for kind in case_kinds():
+        condition = kind.list_condition(criteria)
+        if condition is not None:
+            query = query.where(condition)
     if criteria.opened_from:
         query = query.where(Case.opened_on >= criteria.opened_from)
     if criteria.opened_to:

@@ -11,23 +11,18 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from legalaid.accounts.models import User
 from legalaid.audit.services import audit
+from legalaid.casekinds import case_kind
 from legalaid.cases.conflicts import client_conflicts, hold_conflicts
 from legalaid.cases.matching import name_key, phone_key
 from legalaid.cases.models import (
-    REFERENCE_PREFIX,
-    AdverseParty,
     Beneficiary,
     Case,
     CaseEvent,
-    CaseKind,
     EventKind,
-    GbvIncident,
-    LitigationMatter,
     ReferenceCounter,
     ReviewReason,
 )
 from legalaid.cases.reviews import flag_for_review
-from legalaid.detention.models import DetentionRecord
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.permissions import case_scope, identity_visible, person_visible
@@ -37,6 +32,8 @@ from legalaid.unitofwork import unit_of_work
 # No look-alike characters: codes are read out over the phone and copied by hand.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 BIRTH_YEAR_TOLERANCE = 2
+# What an edit calls a change of the other side (timeline, audit trail), whatever the kind.
+OTHER_PARTIES_CHANGE = "adverse_parties"
 
 
 def new_beneficiary_code() -> str:
@@ -50,6 +47,7 @@ def allocate_reference(kind: str, year: int) -> tuple[int, str]:
     Two intakes at the same moment never get the same number: the row lock (PostgreSQL) or the
     write lock (SQLite) orders them. The counter row of a new year is created on first use.
     """
+    prefix = case_kind(kind).prefix
     bump = (
         update(ReferenceCounter)
         .where(ReferenceCounter.kind == kind, ReferenceCounter.year == year)
@@ -67,7 +65,7 @@ def allocate_reference(kind: str, year: int) -> tuple[int, str]:
             .on_conflict_do_nothing()
         )
         sequence = db.session.execute(bump).scalar_one()
-    return sequence, f"{REFERENCE_PREFIX[CaseKind(kind)]}-{year}-{sequence:05d}"
+    return sequence, f"{prefix}-{year}-{sequence:05d}"
 
 
 @dataclass
@@ -110,6 +108,7 @@ class IntakeData:
     summary: str = ""
     existing_beneficiary_id: int | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    # The other side's names, for a kind that has one (its `other_parties`).
     adverse_parties: list[str] = field(default_factory=list)
     external_id: str | None = None
 
@@ -180,30 +179,11 @@ def update_beneficiary(
     return shown
 
 
-# The record of each kind's details (one row per case).
-DETAIL_MODELS = {
-    CaseKind.DETENTION: DetentionRecord,
-    CaseKind.GBV: GbvIncident,
-    CaseKind.LITIGATION: LitigationMatter,
-}
-
-
-def adverse_party_rows(names: list[str]) -> list[AdverseParty]:
-    """Adverse parties with their comparison keys (conflict-of-interest checks)."""
-    return [AdverseParty(full_name=name, name_key=name_key(name)) for name in names]
-
-
-def _kind_details(case: Case, data: IntakeData):
-    record = DETAIL_MODELS[CaseKind(data.kind)](case_id=case.id, **data.details)
-    if data.kind == CaseKind.LITIGATION:
-        record.adverse_parties = adverse_party_rows(data.adverse_parties)
-    return record
-
-
 def new_case(data: IntakeData, organisation_id: int, by: User, *, today: date) -> Case:
     """The beneficiary (new or linked) and the case with its reference, added to the session;
     `record_new_case` completes it once written. Intake and bulk import share these two steps;
     the import writes a whole batch of cases between them."""
+    case_kind(data.kind)  # an unknown kind stops here, before anything is added
     if data.existing_beneficiary_id is not None:
         beneficiary = db.session.get(Beneficiary, data.existing_beneficiary_id)
         if beneficiary is None or beneficiary.organisation_id != organisation_id:
@@ -231,7 +211,8 @@ def new_case(data: IntakeData, organisation_id: int, by: User, *, today: date) -
 
 def record_new_case(case: Case, data: IntakeData, by: User) -> None:
     """The details, first timeline entry and audit entry of a case just written."""
-    db.session.add(_kind_details(case, data))
+    details = case_kind(data.kind).new_details(case, data.details, data.adverse_parties)
+    db.session.add(details)
     db.session.add(CaseEvent(case_id=case.id, kind=EventKind.INTAKE, author=by, text=""))
     audit("case_create", by=by, obj=case, details=data.kind)
 
@@ -371,10 +352,10 @@ def possible_conflicts(user: User, adverse_parties: list[str]) -> list[ConflictW
     return list(warnings.values())
 
 
-def recheck_adverse_parties(case: Case, by: User) -> list[ConflictWarning]:
-    """After an edit of a case's adverse parties: the conflicts they raise for `by`, those out of
+def recheck_other_parties(case: Case, by: User) -> list[ConflictWarning]:
+    """After an edit of a case's other side: the conflicts its names raise for `by`, those out of
     their sight held for the coordinator (committed), as intake does."""
-    names = [party.full_name for party in details_of(case).adverse_parties]
+    names = case_kind(case.kind).other_parties(details_of(case))
     warnings = possible_conflicts(by, names)
     hidden = [(person, w.adverse_party) for w in warnings for person in w.hidden_people]
     if hold_conflicts(case, hidden, by):
@@ -397,8 +378,8 @@ def add_timeline_entry(case: Case, by: User, text: str, action_type: str | None 
 
 
 def details_of(case: Case):
-    """The kind-specific record of a case."""
-    model = DETAIL_MODELS[CaseKind(case.kind)]
+    """The kind-specific record of a case (`UnknownCaseKind` for a kind no package registered)."""
+    model = case_kind(case.kind).detail_model
     return db.session.scalar(select(model).where(model.case_id == case.id))
 
 
@@ -408,17 +389,18 @@ def update_case(
     *,
     case_changes: dict[str, Any],
     detail_changes: dict[str, Any],
-    adverse_parties: list[str] | None,
+    other_parties: list[str] | None,
     expected_version: int,
     by: User,
 ) -> list[str]:
     """Save edited details unless someone saved in between; returns the changed field names.
 
     The case's version covers its details too: any change bumps it, so a concurrent edit of
-    either is caught.
+    either is caught. `other_parties` None leaves the other side as it is (a kind without one).
     """
     if case.version != expected_version:
         raise EditConflict(case.version)
+    kind = case_kind(case.kind)
     details = details_of(case)
     changed = [name for name, value in case_changes.items() if getattr(case, name) != value]
     changed += [name for name, value in detail_changes.items() if getattr(details, name) != value]
@@ -426,11 +408,9 @@ def update_case(
         setattr(case, name, value)
     for name, value in detail_changes.items():
         setattr(details, name, value)
-    if adverse_parties is not None:
-        current = [party.full_name for party in details.adverse_parties]
-        if current != adverse_parties:
-            changed.append("adverse_parties")
-            details.adverse_parties = adverse_party_rows(adverse_parties)
+    if other_parties is not None and kind.other_parties(details) != other_parties:
+        changed.append(OTHER_PARTIES_CHANGE)
+        kind.set_other_parties(details, other_parties)
     if not changed:
         return []
     case.last_activity_at = utcnow()  # also bumps the version

@@ -8,6 +8,8 @@ from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.forms import ConfirmForm
 from legalaid.audit.services import audit_now, case_viewers
+from legalaid.casekinds import CaseKindDefinition, UnknownCaseKind, case_kind, case_kinds
+from legalaid.casepage import drawn_panels
 from legalaid.cases import bp
 from legalaid.cases.conflicts import ClientConflict, check_renamed_client, client_conflicts
 from legalaid.cases.consents import update_consents
@@ -20,8 +22,6 @@ from legalaid.cases.documents import (
     store_document,
 )
 from legalaid.cases.forms import (
-    EDIT_FORMS,
-    INTAKE_FORMS,
     BeneficiaryEditForm,
     CaseFilterForm,
     DocumentForm,
@@ -33,6 +33,7 @@ from legalaid.cases.intake import (
     beneficiary_data_from_form,
     consent_values_from_form,
     details_from_form,
+    edit_defaults,
     intake_data_from_form,
     prepare_case_form,
     prepare_filter_form,
@@ -57,18 +58,18 @@ from legalaid.cases.reviews import (
 )
 from legalaid.cases.search import CaseCriteria, case_page
 from legalaid.cases.services import (
+    OTHER_PARTIES_CHANGE,
     ConflictWarning,
     add_timeline_entry,
     details_of,
     open_case,
     possible_conflicts,
     possible_duplicates,
-    recheck_adverse_parties,
+    recheck_other_parties,
     update_beneficiary,
     update_case,
 )
 from legalaid.cases.timeline import event_sentence
-from legalaid.detention.services import detainees
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import local_today
@@ -81,12 +82,6 @@ from legalaid.permissions import (
     requires,
 )
 from legalaid.queryargs import page_arg
-from legalaid.workflow.services import (
-    allowed_actions,
-    case_hearings,
-    may_request,
-    pending_requests,
-)
 
 CASES_PER_PAGE = 50
 
@@ -125,20 +120,29 @@ def index():
 @requires(Permission.INTAKE)
 def choose_kind():
     """Intake starts by choosing the kind of case."""
-    return render_template("cases/choose_kind.html")
+    return render_template("cases/choose_kind.html", kinds=list(case_kinds()))
 
 
-@bp.route("/new/<any(detention, gbv, litigation):kind>", methods=["GET", "POST"])
+def _kind_or_404(code: str) -> CaseKindDefinition:
+    """The kind a URL names; a code no package registered is a page that does not exist."""
+    try:
+        return case_kind(code)
+    except UnknownCaseKind:
+        abort(404)
+
+
+@bp.route("/new/<kind>", methods=["GET", "POST"])
 @requires(Permission.INTAKE)
 def intake(kind: str):
     """Guided intake of one kind: the person, then the case; duplicates and conflicts first."""
-    form = INTAKE_FORMS[CaseKind(kind)]()
-    prepare_case_form(form, kind)
+    definition = _kind_or_404(kind)
+    form = definition.intake_form()
+    prepare_case_form(form, definition)
     if request.method == "GET":
         form.opened_on.data = local_today()
     duplicates, conflicts, client_conflict = [], [], None
     if form.validate_on_submit():
-        data = intake_data_from_form(form, kind)
+        data = intake_data_from_form(form, definition)
         choice = form.beneficiary_choice.data
         if not choice:
             birth_year, _estimated = data.beneficiary.resolved_birth_year(local_today())
@@ -165,7 +169,7 @@ def intake(kind: str):
     return render_template(
         "cases/intake.html",
         form=form,
-        kind=kind,
+        kind=definition,
         duplicates=duplicates,
         conflicts=conflicts,
         client_conflict=client_conflict,
@@ -253,37 +257,26 @@ def show(case_id: int):
 
 def _render_case(access, entry_form=None, document_form=None, status: int = 200):
     case = access.case
+    details = details_of(case)
     return (
         render_template(
             "cases/show.html",
             access=access,
             case=case,
-            details=details_of(case),
+            kind=case_kind(case.kind),
+            details=details,
             timeline=_timeline(case) if access.may_work else [],
             documents=_documents(case) if access.may_work else [],
             entry_form=entry_form or TimelineEntryForm(),
             event_sentence=event_sentence,
             document_form=document_form or DocumentForm(),
-            transitions=allowed_actions(current_user, case),
-            hearings=case_hearings(case) if access.may_work else [],
-            requests=pending_requests(case)
-            if allows(current_user, Permission.ASSIGN_CASES)
-            else [],
-            may_request=may_request(current_user, case),
-            detainee=_detainee(case),
+            panels=drawn_panels(case, access, current_user, details),
             viewers=case_viewers(case.id)
             if access.may_work and allows(current_user, Permission.SEE_CASE_VIEWERS)
             else [],
         ),
         status,
     )
-
-
-def _detainee(case: Case):
-    """The legal-limit assessment of a detention case, for its page."""
-    if case.kind != CaseKind.DETENTION:
-        return None
-    return next(iter(detainees(Case.id == case.id, local_today())), None)
 
 
 def _load_for_work(case_id: int):
@@ -312,20 +305,21 @@ def edit(case_id: int):
     """Edit the case's details; a save by someone else in between is shown, never overwritten."""
     access = _load_for_work(case_id)
     case = access.case
+    kind = case_kind(case.kind)
     details = details_of(case)
-    form = EDIT_FORMS[CaseKind(case.kind)](obj=case)
-    prepare_case_form(form, case.kind)
+    form = kind.edit_form(obj=case)
+    prepare_case_form(form, kind)
     if request.method == "GET":
-        form.process(obj=details, data=_edit_defaults(case, details))
+        form.process(obj=details, data=edit_defaults(case, details, kind))
     conflict = None
     if form.validate_on_submit():
-        case_changes, detail_changes, parties = details_from_form(form, case.kind)
+        case_changes, detail_changes, parties = details_from_form(form, kind)
         try:
             changed = update_case(
                 case,
                 case_changes=case_changes,
                 detail_changes=detail_changes,
-                adverse_parties=parties,
+                other_parties=parties,
                 expected_version=form.version.data or 0,
                 by=current_user,
             )
@@ -334,11 +328,11 @@ def edit(case_id: int):
             form.version.data = error.current_version
         else:
             flash(_("The case has been saved."), "success")
-            if "adverse_parties" in changed:
-                _tell_conflicts(recheck_adverse_parties(case, current_user))
+            if OTHER_PARTIES_CHANGE in changed:
+                _tell_conflicts(recheck_other_parties(case, current_user))
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template(
-        "cases/edit.html", form=form, case=case, details=details, conflict=conflict
+        "cases/edit.html", form=form, case=case, kind=kind, details=details, conflict=conflict
     )
 
 
@@ -399,23 +393,6 @@ def edit_person(case_id: int):
                 _tell_conflicts([], check_renamed_client(case, current_user))
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/edit_person.html", form=form, case=case, conflict=conflict)
-
-
-def _edit_defaults(case: Case, details) -> dict:
-    values = {
-        "opened_on": case.opened_on,
-        "service_level": case.service_level,
-        "summary": case.summary,
-        "version": case.version,
-    }
-    if case.kind == CaseKind.DETENTION:
-        started = details.custody_started_at
-        values["custody_started_on"] = started.date() if started else None
-        values["custody_started_time"] = started.strftime("%H:%M") if started else ""
-        values["court_id"] = details.court_id or 0
-    if case.kind == CaseKind.LITIGATION:
-        values["adverse_parties"] = "\n".join(p.full_name for p in details.adverse_parties)
-    return values
 
 
 @bp.post("/<int:case_id>/documents")

@@ -1,11 +1,18 @@
 """Pre-trial detention as a case kind: a detainee, the prison, the legal-limit clock."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, exists
 
 from legalaid.casekinds import CaseKindDefinition
-from legalaid.cases.forms import DetentionEditForm, DetentionIntakeForm
-from legalaid.cases.models import CaseKind
+from legalaid.cases.forms import NO_CHOICE, DetentionEditForm, DetentionIntakeForm
+from legalaid.cases.intake import court_options, optional_text, reference_options
+from legalaid.cases.models import Case, CaseKind
 from legalaid.detention.models import DetentionRecord
+from legalaid.detention.panels import LEGAL_LIMIT
+from legalaid.formutils import at_time
+from legalaid.reference.models import Prison
 
 
 class DetentionKind(CaseKindDefinition):
@@ -39,6 +46,39 @@ class DetentionKind(CaseKindDefinition):
         "transferred",
     )
     import_columns = ("prison", "arrested_on", "committal_date", "offence_class", "charges")
+    panels = (LEGAL_LIMIT,)
+
+    def prepare_form(self, form) -> None:
+        """The prisons (one must be chosen) and the courts (optional)."""
+        form.prison_id.choices = reference_options(Prison, str(NO_CHOICE[1]))
+        form.court_id.choices = court_options()
+
+    def details_from_form(self, form) -> dict[str, Any]:
+        """The fields as typed, tidied, and the start of police custody from its day and time."""
+        values = super().details_from_form(form)
+        values["court_id"] = values["court_id"] or None
+        values["charges"] = (values["charges"] or "").strip()
+        values["investigating_judge"] = optional_text(values["investigating_judge"])
+        day = form.custody_started_on.data
+        values["custody_started_at"] = at_time(day, form.custody_started_time.data) if day else None
+        return values
+
+    def edit_defaults(self, case: Case, details) -> dict[str, Any]:
+        """Police custody's start as the form's day and time; no court as the empty choice."""
+        started = details.custody_started_at
+        return {
+            "custody_started_on": started.date() if started else None,
+            "custody_started_time": started.strftime("%H:%M") if started else "",
+            "court_id": details.court_id or 0,
+        }
+
+    def list_condition(self, criteria) -> ColumnElement[bool] | None:
+        """The cases of detainees in the prison the list is filtered by."""
+        if not criteria.prison_id:
+            return None
+        return exists().where(
+            DetentionRecord.case_id == Case.id, DetentionRecord.prison_id == criteria.prison_id
+        )
 
 
 KIND = DetentionKind()

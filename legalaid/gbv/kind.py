@@ -1,10 +1,19 @@
 """Gender-based violence as a case kind: the incident, the survivor's consents."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
-from legalaid.casekinds import CaseKindDefinition
+from legalaid.casekinds import CaseKindDefinition, CasePanel
 from legalaid.cases.forms import GbvEditForm, GbvIntakeForm
+from legalaid.cases.intake import consent_values_from_form, optional_text
 from legalaid.cases.models import CaseKind, GbvIncident
+
+
+def consents(case, access, user) -> dict[str, Any] | None:
+    """The consents card draws on the details already read; shown only where the survivor's
+    identity is (her consents say who she is seen by)."""
+    return {} if access.sees_identity else None
 
 
 class GbvKind(CaseKindDefinition):
@@ -21,6 +30,16 @@ class GbvKind(CaseKindDefinition):
     detail_fields = ("incident_type", "incident_date", "narrative")
     outcomes = ("judgment_obtained", "mediation", "referred", "withdrawn")
     import_columns = ("incident_type", "incident_date", "consent_reporting")
+    panels = (CasePanel("gbv/_consents.html", consents),)
+
+    def details_from_form(self, form) -> dict[str, Any]:
+        """The incident, and at intake the consents and referrals (later they have their own
+        form, never changed in passing with the incident)."""
+        values = super().details_from_form(form)
+        values["narrative"] = optional_text(values["narrative"])
+        if isinstance(form, GbvIntakeForm):
+            values |= consent_values_from_form(form)
+        return values
 
 
 KIND = GbvKind()

@@ -31,6 +31,7 @@ from werkzeug.datastructures import FileStorage
 
 from legalaid.accounts.models import Organisation, User
 from legalaid.audit.services import audit, audit_now
+from legalaid.casekinds import case_kind, case_kinds
 from legalaid.cases.conflicts import Match, adverse_party_matches, client_matches, hold_conflicts
 from legalaid.cases.matching import name_key
 from legalaid.cases.models import (
@@ -44,9 +45,7 @@ from legalaid.cases.models import (
 )
 from legalaid.cases.reviews import flag_for_review
 from legalaid.cases.services import (
-    DETAIL_MODELS,
     IntakeData,
-    adverse_party_rows,
     hidden_duplicates,
     new_case,
     organisation_duplicate,
@@ -301,7 +300,7 @@ def _existing(rows: list[CaseRow]) -> dict[tuple[int, str], _Existing]:
     details: dict[int, Any] = {}
     hearings: dict[int, set[datetime]] = defaultdict(set)
     if ids:
-        for model in DETAIL_MODELS.values():
+        for model in (kind.detail_model for kind in case_kinds()):
             query = select(model).where(model.case_id.in_(ids))
             if model is LitigationMatter:
                 query = query.options(selectinload(LitigationMatter.adverse_parties))
@@ -490,7 +489,7 @@ def _update(current: _Existing, row: CaseRow, changed: list[str], by: User, now:
         elif name in row.details:
             setattr(details, name, row.details[name])
     if "adverse_parties" in changed:
-        details.adverse_parties = adverse_party_rows(row.adverse_parties)
+        case_kind(case.kind).set_other_parties(details, row.adverse_parties)
     for column, user_id in row.workers.items():
         if column in changed:
             _place(case, user_id, by, now)

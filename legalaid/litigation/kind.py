@@ -1,10 +1,20 @@
 """Litigation as a case kind: the matter, its forum, the adverse parties."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
 
 from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.forms import LitigationEditForm, LitigationIntakeForm
-from legalaid.cases.models import CaseKind, LitigationMatter
+from legalaid.cases.intake import adverse_party_names
+from legalaid.cases.matching import name_key
+from legalaid.cases.models import AdverseParty, Case, CaseKind, LitigationMatter
+
+
+def adverse_party_rows(names: list[str]) -> list[AdverseParty]:
+    """Adverse parties with their comparison keys (conflict-of-interest checks)."""
+    return [AdverseParty(full_name=name, name_key=name_key(name)) for name in names]
 
 
 class LitigationKind(CaseKindDefinition):
@@ -29,6 +39,34 @@ class LitigationKind(CaseKindDefinition):
     # Paralegals resolve litigation by conciliation only (DESIGN.md, roles table).
     paralegal_outcomes = ("conciliation_agreement",)
     import_columns = ("matter_type", "forum", "adverse_parties")
+
+    def other_parties_from_form(self, form) -> list[str]:
+        """The adverse parties typed one per line (or separated by `;`)."""
+        return adverse_party_names(form.adverse_parties.data)
+
+    def edit_defaults(self, case: Case, details) -> dict[str, Any]:
+        """The adverse parties one per line, as they are typed."""
+        return {"adverse_parties": "\n".join(self.other_parties(details))}
+
+    def new_details(self, case: Case, details: dict[str, Any], other_parties: list[str]):
+        """The matter with its adverse parties."""
+        return LitigationMatter(
+            case_id=case.id, adverse_parties=adverse_party_rows(other_parties), **details
+        )
+
+    def other_parties(self, details) -> list[str]:
+        """The adverse parties' names, in the order they were typed."""
+        return [party.full_name for party in details.adverse_parties]
+
+    def set_other_parties(self, details, names: list[str]) -> None:
+        """Replace the adverse parties (the old rows go: the history keeps the edit)."""
+        details.adverse_parties = adverse_party_rows(names)
+
+    def other_parties_table(self) -> Select:
+        """The adverse parties of every matter, by case."""
+        return select(LitigationMatter.case_id, AdverseParty.full_name, AdverseParty.name_key).join(
+            LitigationMatter, LitigationMatter.id == AdverseParty.matter_id
+        )
 
 
 KIND = LitigationKind()

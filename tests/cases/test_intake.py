@@ -220,12 +220,12 @@ def test_iso_and_french_dates_are_both_accepted(app, org):
 
 def test_nothing_is_half_saved(org, monkeypatch):
     """A failure after the case row is written leaves no case and no beneficiary."""
-    import legalaid.cases.services as services
+    from legalaid.casekinds import case_kind
 
-    def broken(case, data):
+    def broken(case, details, other_parties):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_kind_details", broken)
+    monkeypatch.setattr(case_kind("litigation"), "new_details", broken)
     with pytest.raises(RuntimeError):
         make_case("litigation", by=org["paralegal"])
     assert count(Case) == count(Beneficiary) == count(CaseEvent) == 0

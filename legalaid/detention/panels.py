@@ -1,0 +1,18 @@
+"""The detention kind's card on the case page: the legal limit of the detention."""
+
+from typing import Any
+
+from legalaid.casekinds import CasePanel
+from legalaid.cases.models import Case
+from legalaid.detention.services import detainees
+from legalaid.formutils import local_today
+
+
+def legal_limit(case: Case, access, user) -> dict[str, Any] | None:
+    """The detainee's legal-limit assessment, orders, hearing and counsel; None when the case
+    has no detention record to assess."""
+    detainee = next(iter(detainees(Case.id == case.id, local_today())), None)
+    return None if detainee is None else {"detainee": detainee}
+
+
+LEGAL_LIMIT = CasePanel("detention/_case_panel.html", legal_limit)
