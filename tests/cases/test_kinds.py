@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from legalaid import casekinds, casepage
 from legalaid.casekinds import CasePanel, UnknownCaseKind
+from legalaid.cases.conflicts import client_conflicts, other_sides
 from legalaid.cases.models import Beneficiary, Case, CaseEvent, ReferenceCounter
 from legalaid.cases.search import CaseCriteria, case_page
 from legalaid.cases.services import (
@@ -149,3 +150,13 @@ def test_a_shared_card_is_drawn_with_its_variables_only_for_whom_it_is_shown(app
     assert f"Bonjour {org['paralegal'].full_name} · {case.reference}" in mine
     other = client_of(app, org["coordinator"]).get(f"/cases/{case.id}")
     assert other.status_code == 200 and 'class="test-panel"' not in other.text
+
+
+def test_the_client_check_reads_the_other_side_of_every_kind(org, monkeypatch):
+    against = make_case("litigation", by=org["paralegal"], adverse_parties=["Bakary Coulibaly"])
+    found = client_conflicts(org["paralegal"], org["organisation"].id, "Bakari Kulibali")
+    assert found.case_references == [against.reference]
+    # A kind's other side is the kind's to say: with none declared, nobody is the other side.
+    monkeypatch.setattr(LitigationKind, "other_parties_table", lambda self: None)
+    assert other_sides() is None
+    assert client_conflicts(org["paralegal"], org["organisation"].id, "Bakary Coulibaly") is None
