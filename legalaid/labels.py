@@ -20,10 +20,10 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from legalaid.accounts.models import OrganisationKind
+from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.models import (
     ActionType,
     AssignmentRole,
-    CaseKind,
     CaseStatus,
     DocumentType,
     EventKind,
@@ -46,11 +46,8 @@ from legalaid.workflow.models import CloseReason, HearingResult, RequestStatus
 Labels = Mapping[str, LazyString]
 
 GROUPS: dict[str, Labels] = {
-    "kind": {
-        CaseKind.DETENTION: _l("Pre-trial detention"),
-        CaseKind.GBV: _l("Gender-based violence"),
-        CaseKind.LITIGATION: _l("Litigation"),
-    },
+    # Filled by `add_case_kind` from each registered kind's `label`.
+    "kind": {},
     "status": {
         # Translators: a case's first status, just taken in (not the home page).
         CaseStatus.INTAKE: _l("Intake"),
@@ -155,7 +152,8 @@ GROUPS: dict[str, Labels] = {
         EventKind.IMPORT: _l("Import from a file"),
         EventKind.REVIEW: _l("Match review"),
     },
-    # The outcome codes of every kind (which kind offers which: workflow.services.OUTCOMES).
+    # The outcome codes of the three first kinds (which kind offers which: their `outcomes`);
+    # another kind adds its own through its `label_groups`.
     "outcome": {
         "released_pending_trial": _l("Released pending trial (liberté provisoire)"),
         "charges_dismissed": _l("Charges dismissed (non-lieu)"),
@@ -354,6 +352,14 @@ GROUPS["rule_class"] = {
     ProcedureStage.POLICE_CUSTODY: GROUPS["procedure_stage"][ProcedureStage.POLICE_CUSTODY],
     **GROUPS["offence_class"],
 }
+
+
+def add_case_kind(kind: CaseKindDefinition) -> None:
+    """Give a registered kind its label, and its own groups (or more codes of a shared group,
+    such as its outcomes) to the registry; harmless when done again."""
+    GROUPS["kind"] = {**GROUPS["kind"], kind.code: kind.label}
+    for group, entries in kind.label_groups.items():
+        GROUPS[group] = {**GROUPS.get(group, {}), **entries}
 
 
 def label(group: str, code: str | None) -> str:
