@@ -25,6 +25,7 @@ from legalaid.extensions import check_in, db
 from legalaid.reference.models import Court
 from legalaid.timeutils import utcnow
 
+
 class KindOutcomes(Mapping[str, tuple[str, ...]]):
     """Each registered kind's outcomes, read from the registry when asked (kinds register in
     `create_app`, after this module is imported); an unregistered kind raises `UnknownCaseKind`."""
