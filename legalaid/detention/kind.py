@@ -1,10 +1,13 @@
 """Pre-trial detention as a case kind: a detainee, the prison, the legal-limit clock."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
 from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.forms import DetentionEditForm, DetentionIntakeForm
 from legalaid.cases.models import CaseKind
+from legalaid.detention import indicators
 from legalaid.detention.models import DetentionRecord
 
 
@@ -39,6 +42,23 @@ class DetentionKind(CaseKindDefinition):
         "transferred",
     )
     import_columns = ("prison", "arrested_on", "committal_date", "offence_class", "charges")
+    percentages = indicators.PERCENTAGES
+
+    def indicators(self, scope) -> dict[str, Any]:
+        """The detainees identified, assisted and held (legalaid/detention/indicators.py)."""
+        return {"detainees": indicators.detainees(scope)}
+
+    def protect(self, exact: dict[str, Any], protected: dict[str, Any]) -> None:
+        """No median of days held over fewer than 5 detainees."""
+        indicators.protect(exact, protected)
+
+    def summary_rows(self, figures: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+        """The detainees' rows of the exports' summary sheet."""
+        return indicators.summary_rows(figures["detainees"])
+
+    def charts(self, figures: dict[str, Any]) -> list[Any]:
+        """The detainees held at the end of the period, by prison and state."""
+        return [indicators.held_chart(figures["detainees"])]
 
 
 KIND = DetentionKind()

@@ -1,5 +1,7 @@
 """Gender-based violence as a case kind: the incident, the survivor's consents."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
 from legalaid.casekinds import CaseKindDefinition
@@ -21,6 +23,18 @@ class GbvKind(CaseKindDefinition):
     detail_fields = ("incident_type", "incident_date", "narrative")
     outcomes = ("judgment_obtained", "mediation", "referred", "withdrawn")
     import_columns = ("incident_type", "incident_date", "consent_reporting")
+
+    def indicators(self, scope) -> dict[str, Any]:
+        """Victims assisted by lawyers, cases left out without consent (gbv/indicators.py)."""
+        from legalaid.gbv import indicators
+
+        return indicators.figures(scope)
+
+    def summary_rows(self, figures: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+        """The GBV rows of the exports' summary sheet."""
+        from legalaid.gbv import indicators
+
+        return indicators.summary_rows(figures)
 
 
 KIND = GbvKind()

@@ -1,10 +1,14 @@
 """Litigation as a case kind: the matter, its forum, the adverse parties."""
 
+from typing import Any
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_
 
 from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.forms import LitigationEditForm, LitigationIntakeForm
-from legalaid.cases.models import CaseKind, LitigationMatter
+from legalaid.cases.models import AssignmentRole, Case, CaseKind, LitigationMatter
 
 
 class LitigationKind(CaseKindDefinition):
@@ -29,6 +33,20 @@ class LitigationKind(CaseKindDefinition):
     # Paralegals resolve litigation by conciliation only (DESIGN.md, roles table).
     paralegal_outcomes = ("conciliation_agreement",)
     import_columns = ("matter_type", "forum", "adverse_parties")
+
+    def indicators(self, scope) -> dict[str, Any]:
+        """The litigants supported by paralegals (a donor's indicator)."""
+        from legalaid.reports.services import has_assignment, people
+
+        supported = and_(Case.kind == self.code, has_assignment(AssignmentRole.PARALEGAL))
+        return {"litigants_supported_by_paralegals": people(scope, supported)}
+
+    def summary_rows(self, figures: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+        """The litigants' rows of the exports' summary sheet."""
+        from legalaid.reports.exports import people_rows
+
+        supported = figures["litigants_supported_by_paralegals"]
+        return people_rows(_("Litigants supported by paralegals"), supported)
 
 
 KIND = LitigationKind()
