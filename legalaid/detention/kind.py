@@ -3,12 +3,14 @@
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, update
 
 from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.forms import DetentionEditForm, DetentionIntakeForm
 from legalaid.cases.models import CaseKind
 from legalaid.detention import indicators
 from legalaid.detention.models import DetentionRecord
+from legalaid.extensions import db
 
 
 class DetentionKind(CaseKindDefinition):
@@ -59,6 +61,12 @@ class DetentionKind(CaseKindDefinition):
     def charts(self, figures: dict[str, Any]) -> list[Any]:
         """The detainees held at the end of the period, by prison and state."""
         return [indicators.held_chart(figures["detainees"])]
+
+    def purge(self, cases: Select) -> None:
+        """The charges may name the victim or the co-accused."""
+        db.session.execute(
+            update(DetentionRecord).where(DetentionRecord.case_id.in_(cases)).values(charges="")
+        )
 
 
 KIND = DetentionKind()

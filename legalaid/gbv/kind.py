@@ -3,10 +3,12 @@
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, update
 
 from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.forms import GbvEditForm, GbvIntakeForm
 from legalaid.cases.models import CaseKind, GbvIncident
+from legalaid.extensions import db
 
 
 class GbvKind(CaseKindDefinition):
@@ -35,6 +37,14 @@ class GbvKind(CaseKindDefinition):
         from legalaid.gbv import indicators
 
         return indicators.summary_rows(figures)
+
+    def purge(self, cases: Select) -> None:
+        """The narrative and the referrals tell the survivor's story."""
+        db.session.execute(
+            update(GbvIncident)
+            .where(GbvIncident.case_id.in_(cases))
+            .values(narrative=None, referrals_made=None)
+        )
 
 
 KIND = GbvKind()

@@ -4,11 +4,12 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_
+from sqlalchemy import Select, and_, select, update
 
 from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.forms import LitigationEditForm, LitigationIntakeForm
-from legalaid.cases.models import AssignmentRole, Case, CaseKind, LitigationMatter
+from legalaid.cases.models import AdverseParty, AssignmentRole, Case, CaseKind, LitigationMatter
+from legalaid.extensions import db
 
 
 class LitigationKind(CaseKindDefinition):
@@ -47,6 +48,17 @@ class LitigationKind(CaseKindDefinition):
 
         supported = figures["litigants_supported_by_paralegals"]
         return people_rows(_("Litigants supported by paralegals"), supported)
+
+    def purge(self, cases: Select) -> None:
+        """The names of the other side go, and their folded keys with them."""
+        from legalaid.maintenance.services import ANONYMISED
+
+        matters = select(LitigationMatter.id).where(LitigationMatter.case_id.in_(cases))
+        db.session.execute(
+            update(AdverseParty)
+            .where(AdverseParty.matter_id.in_(matters))
+            .values(full_name=ANONYMISED, name_key="")
+        )
 
 
 KIND = LitigationKind()
