@@ -24,6 +24,7 @@ from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.models import (
     ActionType,
     AssignmentRole,
+    CaseKind,
     CaseStatus,
     DocumentType,
     EventKind,
@@ -46,8 +47,14 @@ from legalaid.workflow.models import CloseReason, HearingResult, RequestStatus
 Labels = Mapping[str, LazyString]
 
 GROUPS: dict[str, Labels] = {
-    # Filled by `add_case_kind` from each registered kind's `label`.
-    "kind": {},
+    # Each registered kind's `label`, set by `add_case_kind`. The first three are here already
+    # because legalaid/cases/forms.py builds its kind filter's choices when it is imported,
+    # which is before the kinds register (their kind.py imports those forms).
+    "kind": {
+        CaseKind.DETENTION: _l("Pre-trial detention"),
+        CaseKind.GBV: _l("Gender-based violence"),
+        CaseKind.LITIGATION: _l("Litigation"),
+    },
     "status": {
         # Translators: a case's first status, just taken in (not the home page).
         CaseStatus.INTAKE: _l("Intake"),

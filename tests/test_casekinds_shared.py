@@ -11,7 +11,7 @@ from typing import ClassVar
 import pytest
 
 from legalaid.accounts.models import User
-from legalaid.casekinds import UnknownCaseKind, registered
+from legalaid.casekinds import UnknownCaseKind, case_kinds, registered
 from legalaid.cases.models import Case
 from legalaid.labels import GROUPS, add_case_kind, label
 from legalaid.litigation.kind import LitigationKind
@@ -111,12 +111,11 @@ def test_its_labels_are_in_the_registry(mediation):
     assert label("outcome", "acquitted") == "Relaxe ou acquittement"
 
 
-def test_the_three_kinds_labels_come_from_their_declarations():
+def test_the_three_kinds_labels_are_their_declarations():
     assert {code: str(text) for code, text in GROUPS["kind"].items()} == {
-        "detention": "Détention provisoire",
-        "gbv": "Violences basées sur le genre",
-        "litigation": "Litige",
+        kind.code: str(kind.label) for kind in case_kinds()
     }
+    assert label("kind", "litigation") == "Litige"
 
 
 def test_its_block_is_in_the_indicators(mediation):
