@@ -120,11 +120,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_case_kinds() -> None:
-    """Declare the kinds of `CASE_KIND_PACKAGES` to the registry the rest of the code asks."""
+    """Declare the kinds of `CASE_KIND_PACKAGES` to the registry the rest of the code asks, and
+    their labels to the label registry."""
     from legalaid.casekinds import register
+    from legalaid.labels import add_case_kind
 
     for name in CASE_KIND_PACKAGES:
-        register(import_module(f"legalaid.{name}.kind").KIND)
+        kind = import_module(f"legalaid.{name}.kind").KIND
+        register(kind)
+        add_case_kind(kind)
 
 
 def register_case_panels() -> None:

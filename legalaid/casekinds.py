@@ -11,6 +11,7 @@ an import row, a stored value): never a quiet fall-through to another kind.
 """
 
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from random import Random
@@ -68,8 +69,12 @@ class CaseKindDefinition:
     # The import's detail columns for this kind (the shared columns are the import's own).
     import_columns: ClassVar[tuple[str, ...]] = ()
     panels: ClassVar[tuple[CasePanel, ...]] = ()
-    # The labels of the kind's own codes, by group (see legalaid/labels.py), e.g. {"nature": …}.
+    # The labels of the kind's own codes, by group (see legalaid/labels.py), e.g. {"nature": …};
+    # {"outcome": {…}} adds the labels of outcomes the shared group does not have.
     label_groups: ClassVar[dict[str, Mapping[str, LazyString]]] = {}
+    # Reports: the (percentage, part, whole) keys of the kind's figures, wherever they sit in
+    # them; a viewer sees no percentage whose part or whole is a hidden count.
+    percentages: ClassVar[tuple[tuple[str, str, str], ...]] = ()
 
     def prepare_form(self, form) -> None:
         """Fill the form's select boxes that come from the reference data."""
@@ -120,9 +125,25 @@ class CaseKindDefinition:
     def purge(self, cases: "Select") -> None:
         """Clear the free text and names of these cases' details (retention)."""
 
+    # Reports (legalaid/reports/): the kind's figures, and what the dashboard and the exports
+    # show of them. Shared code knows nothing of the keys a kind contributes.
+
     def indicators(self, scope) -> dict[str, Any]:
-        """The kind's own figures for a report, merged at the top of the indicators."""
+        """The kind's own figures for a report, merged at the top of the indicators (after the
+        period), under keys of its own: counts, `_pct` percentages, `people(...)` breakdowns."""
         return {}
+
+    def protect(self, exact: dict[str, Any], protected: dict[str, Any]) -> None:
+        """Hide in a viewer's copy of the figures what counts alone do not (a median over few
+        people); `protected` already has its small counts hidden."""
+
+    def summary_rows(self, figures: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+        """(label, [value]) rows of the kind's figures for the exports' summary sheet."""
+        return []
+
+    def charts(self, figures: dict[str, Any]) -> list[Any]:
+        """The dashboard's charts of the kind's own figures (legalaid/reports/charts.Chart)."""
+        return []
 
     def seed_reference(self) -> int:
         """Add the kind's reference data that is missing (`flask seed-reference`); how many."""
@@ -160,3 +181,13 @@ def case_kinds() -> Iterator[CaseKindDefinition]:
 def kind_codes() -> tuple[str, ...]:
     """The registered kinds' codes."""
     return tuple(_KINDS)
+
+
+@contextmanager
+def registered(kind: CaseKindDefinition) -> Iterator[CaseKindDefinition]:
+    """Register a kind for the time of a block (a test's throwaway kind), then forget it."""
+    register(kind)
+    try:
+        yield kind
+    finally:
+        _KINDS.pop(kind.code, None)

@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from legalaid.accounts.models import OrganisationKind
+from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.models import (
     ActionType,
     AssignmentRole,
@@ -46,6 +47,9 @@ from legalaid.workflow.models import CloseReason, HearingResult, RequestStatus
 Labels = Mapping[str, LazyString]
 
 GROUPS: dict[str, Labels] = {
+    # Each registered kind's `label`, set by `add_case_kind`. The first three are here already
+    # because legalaid/cases/forms.py builds its kind filter's choices when it is imported,
+    # which is before the kinds register (their kind.py imports those forms).
     "kind": {
         CaseKind.DETENTION: _l("Pre-trial detention"),
         CaseKind.GBV: _l("Gender-based violence"),
@@ -155,7 +159,8 @@ GROUPS: dict[str, Labels] = {
         EventKind.IMPORT: _l("Import from a file"),
         EventKind.REVIEW: _l("Match review"),
     },
-    # The outcome codes of every kind (which kind offers which: workflow.services.OUTCOMES).
+    # The outcome codes of the three first kinds (which kind offers which: their `outcomes`);
+    # another kind adds its own through its `label_groups`.
     "outcome": {
         "released_pending_trial": _l("Released pending trial (liberté provisoire)"),
         "charges_dismissed": _l("Charges dismissed (non-lieu)"),
@@ -354,6 +359,14 @@ GROUPS["rule_class"] = {
     ProcedureStage.POLICE_CUSTODY: GROUPS["procedure_stage"][ProcedureStage.POLICE_CUSTODY],
     **GROUPS["offence_class"],
 }
+
+
+def add_case_kind(kind: CaseKindDefinition) -> None:
+    """Give a registered kind its label, and its own groups (or more codes of a shared group,
+    such as its outcomes) to the registry; harmless when done again."""
+    GROUPS["kind"] = {**GROUPS["kind"], kind.code: kind.label}
+    for group, entries in kind.label_groups.items():
+        GROUPS[group] = {**GROUPS.get(group, {}), **entries}
 
 
 def label(group: str, code: str | None) -> str:

@@ -10,11 +10,15 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from config import normalise_database_url
-from legalaid import create_app
+from legalaid import create_app, register_case_kinds
 from legalaid.accounts.models import User
 from legalaid.extensions import db, limiter
 from legalaid.reference.services import seed_reference_data
 from tests.builders import PASSWORD, make_organisation, make_user
+
+# Before the test modules are imported, as `create_app` does before the blueprints are: a module
+# may read the registry when it is imported (legalaid/imports/aliases.py reads the outcomes).
+register_case_kinds()
 
 
 def _reset_postgres(url: str) -> None:

@@ -3,14 +3,16 @@
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, exists
+from sqlalchemy import ColumnElement, Select, exists, update
 
 from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.forms import NO_CHOICE, DetentionEditForm, DetentionIntakeForm
 from legalaid.cases.intake import court_options, optional_text, reference_options
 from legalaid.cases.models import Case, CaseKind
+from legalaid.detention import indicators
 from legalaid.detention.models import DetentionRecord
 from legalaid.detention.panels import LEGAL_LIMIT
+from legalaid.extensions import db
 from legalaid.formutils import at_time
 from legalaid.reference.models import Prison
 
@@ -47,6 +49,7 @@ class DetentionKind(CaseKindDefinition):
     )
     import_columns = ("prison", "arrested_on", "committal_date", "offence_class", "charges")
     panels = (LEGAL_LIMIT,)
+    percentages = indicators.PERCENTAGES
 
     def prepare_form(self, form) -> None:
         """The prisons (one must be chosen) and the courts (optional)."""
@@ -78,6 +81,28 @@ class DetentionKind(CaseKindDefinition):
             return None
         return exists().where(
             DetentionRecord.case_id == Case.id, DetentionRecord.prison_id == criteria.prison_id
+        )
+
+    def indicators(self, scope) -> dict[str, Any]:
+        """The detainees identified, assisted and held (legalaid/detention/indicators.py)."""
+        return {"detainees": indicators.detainees(scope)}
+
+    def protect(self, exact: dict[str, Any], protected: dict[str, Any]) -> None:
+        """No median of days held over fewer than 5 detainees."""
+        indicators.protect(exact, protected)
+
+    def summary_rows(self, figures: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+        """The detainees' rows of the exports' summary sheet."""
+        return indicators.summary_rows(figures["detainees"])
+
+    def charts(self, figures: dict[str, Any]) -> list[Any]:
+        """The detainees held at the end of the period, by prison and state."""
+        return [indicators.held_chart(figures["detainees"])]
+
+    def purge(self, cases: Select) -> None:
+        """The charges may name the victim or the co-accused."""
+        db.session.execute(
+            update(DetentionRecord).where(DetentionRecord.case_id.in_(cases)).values(charges="")
         )
 
 

@@ -3,11 +3,13 @@
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, update
 
 from legalaid.casekinds import CaseKindDefinition, CasePanel
 from legalaid.cases.forms import GbvEditForm, GbvIntakeForm
 from legalaid.cases.intake import consent_values_from_form, optional_text
 from legalaid.cases.models import CaseKind, GbvIncident
+from legalaid.extensions import db
 
 
 def consents(case, access, user) -> dict[str, Any] | None:
@@ -40,6 +42,26 @@ class GbvKind(CaseKindDefinition):
         if isinstance(form, GbvIntakeForm):
             values |= consent_values_from_form(form)
         return values
+
+    def indicators(self, scope) -> dict[str, Any]:
+        """Victims assisted by lawyers, cases left out without consent (gbv/indicators.py)."""
+        from legalaid.gbv import indicators
+
+        return indicators.figures(scope)
+
+    def summary_rows(self, figures: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+        """The GBV rows of the exports' summary sheet."""
+        from legalaid.gbv import indicators
+
+        return indicators.summary_rows(figures)
+
+    def purge(self, cases: Select) -> None:
+        """The narrative and the referrals tell the survivor's story."""
+        db.session.execute(
+            update(GbvIncident)
+            .where(GbvIncident.case_id.in_(cases))
+            .values(narrative=None, referrals_made=None)
+        )
 
 
 KIND = GbvKind()

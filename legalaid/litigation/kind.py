@@ -2,14 +2,16 @@
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, select, update
 
 from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.forms import LitigationEditForm, LitigationIntakeForm
 from legalaid.cases.intake import adverse_party_names
 from legalaid.cases.matching import name_key
-from legalaid.cases.models import AdverseParty, Case, CaseKind, LitigationMatter
+from legalaid.cases.models import AdverseParty, AssignmentRole, Case, CaseKind, LitigationMatter
+from legalaid.extensions import db
 
 
 def adverse_party_rows(names: list[str]) -> list[AdverseParty]:
@@ -66,6 +68,31 @@ class LitigationKind(CaseKindDefinition):
         """The adverse parties of every matter, by case."""
         return select(LitigationMatter.case_id, AdverseParty.full_name, AdverseParty.name_key).join(
             LitigationMatter, LitigationMatter.id == AdverseParty.matter_id
+        )
+
+    def indicators(self, scope) -> dict[str, Any]:
+        """The litigants supported by paralegals (a donor's indicator)."""
+        from legalaid.reports.services import has_assignment, people
+
+        supported = and_(Case.kind == self.code, has_assignment(AssignmentRole.PARALEGAL))
+        return {"litigants_supported_by_paralegals": people(scope, supported)}
+
+    def summary_rows(self, figures: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+        """The litigants' rows of the exports' summary sheet."""
+        from legalaid.reports.exports import people_rows
+
+        supported = figures["litigants_supported_by_paralegals"]
+        return people_rows(_("Litigants supported by paralegals"), supported)
+
+    def purge(self, cases: Select) -> None:
+        """The names of the other side go, and their folded keys with them."""
+        from legalaid.maintenance.services import ANONYMISED
+
+        matters = select(LitigationMatter.id).where(LitigationMatter.case_id.in_(cases))
+        db.session.execute(
+            update(AdverseParty)
+            .where(AdverseParty.matter_id.in_(matters))
+            .values(full_name=ANONYMISED, name_key="")
         )
 
 

@@ -26,18 +26,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from legalaid.audit.services import audit
+from legalaid.casekinds import case_kinds
 from legalaid.cases.documents import upload_folder
 from legalaid.cases.models import (
-    AdverseParty,
     Beneficiary,
     Case,
     CaseEvent,
     CaseStatus,
     Document,
-    GbvIncident,
-    LitigationMatter,
 )
-from legalaid.detention.models import DetentionRecord
 from legalaid.extensions import db, write_transaction
 from legalaid.timeutils import utcnow
 from legalaid.workflow.models import Hearing
@@ -298,9 +295,9 @@ def purge_expired(*, today: date, years: int, dry_run: bool = False) -> PurgeRep
 def _anonymise(beneficiary_ids: Sequence[int]) -> list[str]:
     """Clear what identifies these people, wherever free text may name them.
 
-    Their GBV and litigation details, the case summaries, timeline texts, hearing notes, places
-    and cancellation reasons, and charges go; documents are marked removed and their stored
-    names returned, for deletion.
+    The case summaries, timeline texts, hearing notes, places and cancellation reasons go, and
+    each kind clears its own details (its `purge`: charges, GBV narratives, adverse parties…);
+    documents are marked removed and their stored names returned, for deletion.
     """
     cases = select(Case.id).where(Case.beneficiary_id.in_(beneficiary_ids))
     db.session.execute(update(Case).where(Case.id.in_(cases)).values(summary=""))
@@ -316,9 +313,6 @@ def _anonymise(beneficiary_ids: Sequence[int]) -> list[str]:
         .where(Hearing.case_id.in_(cases), Hearing.cancelled_at.is_not(None))
         .values(cancellation_reason="")
     )
-    db.session.execute(
-        update(DetentionRecord).where(DetentionRecord.case_id.in_(cases)).values(charges="")
-    )
     documents = Document.case_id.in_(cases)
     stored_files = list(db.session.scalars(select(Document.stored_name).where(documents)))
     db.session.execute(
@@ -326,17 +320,8 @@ def _anonymise(beneficiary_ids: Sequence[int]) -> list[str]:
         .where(documents)
         .values(original_name=ANONYMISED, deleted_at=func.coalesce(Document.deleted_at, utcnow()))
     )
-    db.session.execute(
-        update(GbvIncident)
-        .where(GbvIncident.case_id.in_(cases))
-        .values(narrative=None, referrals_made=None)
-    )
-    matters = select(LitigationMatter.id).where(LitigationMatter.case_id.in_(cases))
-    db.session.execute(
-        update(AdverseParty)
-        .where(AdverseParty.matter_id.in_(matters))
-        .values(full_name=ANONYMISED, name_key="")
-    )
+    for kind in case_kinds():
+        kind.purge(cases)
     db.session.execute(
         update(Beneficiary)
         .where(Beneficiary.id.in_(beneficiary_ids))

@@ -4,12 +4,14 @@ import click
 from flask import Flask
 from flask_babel import gettext as _
 
+from legalaid.labels import label
 from legalaid.reference.services import seed_reference_data
 
 
 @click.command("seed-reference")
 def seed_reference_command() -> None:
-    """Load Mali's regions, courts and prisons (safe to run again)."""
+    """Load Mali's regions, courts and prisons, and each case kind's reference data (safe to run
+    again)."""
     report = seed_reference_data()
     for table in report.created:
         click.echo(
@@ -20,6 +22,8 @@ def seed_reference_command() -> None:
                 updated=report.updated[table],
             )
         )
+    for code, added in report.added_by_kind.items():
+        click.echo(_("%(kind)s: %(created)d created", kind=label("kind", code), created=added))
 
 
 def register(app: Flask) -> None:

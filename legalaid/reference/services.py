@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from legalaid.casekinds import case_kinds
 from legalaid.extensions import db
 from legalaid.reference.models import Court, DetentionRule, Prison, Region
 
@@ -16,15 +17,20 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 @dataclass
 class SeedReport:
-    """What a seeding run did, per table."""
+    """What a seeding run did, per table, and per case kind (its own reference data)."""
 
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    added_by_kind: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         """Whether the run wrote anything."""
-        return any(self.created.values()) or any(self.updated.values())
+        return (
+            any(self.created.values())
+            or any(self.updated.values())
+            or any(self.added_by_kind.values())
+        )
 
 
 def _read_rows(filename: str) -> list[dict[str, str]]:
@@ -51,7 +57,8 @@ def _upsert(model: type, rows: list[dict[str, Any]], report: SeedReport) -> None
 
 
 def seed_reference_data() -> SeedReport:
-    """Load regions, courts, prisons and detention rules; a second run changes nothing."""
+    """Load regions, courts, prisons and detention rules, then each kind's own reference data
+    (its `seed_reference`); a second run changes nothing."""
     report = SeedReport()
     _upsert(Region, _read_rows("regions.csv"), report)
     region_ids = dict(db.session.execute(select(Region.code, Region.id)).all())
@@ -69,6 +76,8 @@ def seed_reference_data() -> SeedReport:
         prisons.append(prison)
     _upsert(Prison, prisons, report)
     seed_detention_rules(report)
+    for kind in case_kinds():
+        report.added_by_kind[kind.code] = kind.seed_reference()
     db.session.commit()
     return report
 

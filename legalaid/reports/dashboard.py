@@ -4,31 +4,30 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from legalaid.cases.models import CaseKind
+from legalaid.casekinds import case_kinds
 from legalaid.reports.charts import Chart
 from legalaid.reports.presentation import label, people_measures
-from legalaid.reports.services import AGE_GROUPS, HELD_STATES
+from legalaid.reports.services import AGE_GROUPS
 
 
 def charts(result: dict[str, Any]) -> list[Chart]:
-    """Cases per month, outcomes, detention states per prison, people by sex and age group.
+    """Cases per month, outcomes, each kind's own charts (detention states per prison), people
+    by sex and age group.
 
     Drawn from the report's result alone (see `report_figures`): its hidden counts stay hidden.
     """
-    kinds = [(kind.value, label("kind", kind)) for kind in CaseKind]
+    kinds = [(kind.code, label("kind", kind.code)) for kind in case_kinds()]
     outcomes = [
         (label("outcome", outcome), {kind: count})
         for kind, by_outcome in result["cases_resolved"].items()
         for outcome, count in by_outcome.items()
         if count
     ]
-    states = [(state, label("state", state)) for state in HELD_STATES]
-    prisons = list(result["detainees"]["held_on_end_by_prison"].items())
     measures = people_measures(result)
     return [
         Chart(_("Cases opened per month"), kinds, sorted(result["cases_opened_by_month"].items())),
         Chart(_("Outcomes of resolved cases"), kinds, outcomes),
-        Chart(_("Detainees held at the end of the period, by prison"), states, prisons),
+        *(chart for kind in case_kinds() for chart in kind.charts(result)),
         Chart(
             _("People helped, by sex"),
             [("F", _("Women")), ("M", _("Men"))],

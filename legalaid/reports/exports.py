@@ -2,11 +2,9 @@
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -14,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from legalaid.accounts.models import Organisation, User
+from legalaid.casekinds import case_kinds
 from legalaid.cases.models import Beneficiary, Case
 from legalaid.exports import csv_bytes, safe_cell
 from legalaid.extensions import db
@@ -21,6 +20,7 @@ from legalaid.permissions import identity_visible
 from legalaid.reference.models import Region
 from legalaid.reports.presentation import (
     NO_FIGURE,
+    Percent,
     age_group_headers,
     breakdown_rows,
     label,
@@ -57,13 +57,6 @@ def indicators_csv(result: dict[str, Any]) -> bytes:
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 PERCENT_FORMAT = "0.0"  # percentages are stored as percentage points (75.0), said in the label
-
-
-@dataclass(frozen=True)
-class Percent:
-    """A percentage for a cell: a number in percentage points, shown with one decimal."""
-
-    value: float | None
 
 
 def indicators_xlsx(result: dict[str, Any]) -> bytes:
@@ -106,40 +99,13 @@ def indicators_xlsx(result: dict[str, Any]) -> bytes:
 
 
 def summary_rows(result: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
-    """Every headline indicator with its label in the user's language, for the summary sheet."""
+    """Every headline indicator with its label in the user's language, for the summary sheet:
+    each kind's own rows (its `summary_rows`), then the cases of every kind."""
     period = result["period"]
     yield _("Cases opened from"), [date.fromisoformat(period["from"])]
     yield _("Cases opened until"), [date.fromisoformat(period["to"])]
-    detainees = result["detainees"]
-    yield _("Detainees identified"), [detainees["identified"]]
-    yield _("Detainees assisted"), [detainees["assisted"]]
-    yield _("Identified detainees who were assisted (%)"), [Percent(detainees["assisted_pct"])]
-    yield _("Assisted detention cases"), [detainees["assisted_cases"]]
-    yield _("Assisted detention cases resolved"), [detainees["assisted_resolved"]]
-    yield (
-        _("Assisted detention cases resolved (%)"),
-        [Percent(detainees["assisted_resolved_pct"])],
-    )
-    for state, count in detainees["held_on_end"].items():
-        yield _("Held at the end of the period: %(state)s", state=label("state", state)), [count]
-    yield _("Median days held, detainees held at the end"), [detainees["median_days_held"]]
-    for share in detainees["remand_share"]:
-        yield (
-            _(
-                "Pre-trial detainees in %(prison)s on %(day)s (%%)",
-                prison=share["prison"],
-                day=format_date(date.fromisoformat(share["counted_on"]), "short"),
-            ),
-            [Percent(share["share_pct"])],
-        )
-    for key, title in (
-        ("litigants_supported_by_paralegals", _("Litigants supported by paralegals")),
-        ("victims_assisted_by_lawyers", _("GBV victims assisted by lawyers")),
-    ):
-        people = result[key]
-        yield title, [people["total"]]
-        for sex in ("F", "M"):
-            yield f"{title}: {label('sex', sex)}", [people[sex]]
+    for kind in case_kinds():
+        yield from kind.summary_rows(result)
     for kind, opened in result["cases_opened"].items():
         yield _("Cases opened: %(kind)s", kind=label("kind", kind)), [opened]
     for kind, by_outcome in result["cases_resolved"].items():
@@ -154,9 +120,13 @@ def summary_rows(result: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
             )
     for kind, days in result["median_days_to_resolution"].items():
         yield _("Median days to resolution: %(kind)s", kind=label("kind", kind)), [days]
-    left_out = result["gbv_left_out_without_consent"]
-    yield _("GBV cases left out for lack of consent"), [left_out["cases"]]
-    yield _("GBV survivors left out for lack of consent"), [left_out["survivors"]]
+
+
+def people_rows(title: str, people: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+    """A group of people's summary rows: its total, then its women and men."""
+    return [(title, [people["total"]])] + [
+        (f"{title}: {label('sex', sex)}", [people[sex]]) for sex in ("F", "M")
+    ]
 
 
 def _table(sheet, header: list[str], rows, widths: tuple[int, ...] = (42,)) -> None:

@@ -45,6 +45,13 @@ def percent(value: float | None) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Percent:
+    """A percentage for a cell: a number in percentage points, shown with one decimal."""
+
+    value: float | None
+
+
 def plural_count(value: Any) -> int:
     """The number that picks a sentence's plural: a hidden count ("< 5") reads as several."""
     return value if isinstance(value, int) else SMALL

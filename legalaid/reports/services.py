@@ -17,7 +17,6 @@ from sqlalchemy import (
     Select,
     and_,
     case,
-    distinct,
     exists,
     func,
     literal,
@@ -26,23 +25,20 @@ from sqlalchemy import (
 )
 
 from legalaid.accounts.models import Organisation
+from legalaid.casekinds import case_kind, case_kinds, kind_codes
 from legalaid.cases.models import (
     Assignment,
-    AssignmentRole,
     Beneficiary,
     Case,
     CaseKind,
     GbvIncident,
 )
-from legalaid.detention.models import DetentionRecord, PrisonCensus
-from legalaid.detention.services import verdicts
+from legalaid.detention.models import DetentionRecord
 from legalaid.extensions import db
 from legalaid.permissions import Permission, allows
-from legalaid.reference.models import Prison, Region
-from legalaid.workflow.models import OUTCOMES
+from legalaid.reference.models import Region
 
 AGE_GROUPS = ("minor", "youth", "adult", "unknown")
-HELD_STATES = ("ok", "renewal_due", "overdue", "beyond_cap")
 
 
 @dataclass(frozen=True)
@@ -72,28 +68,32 @@ class Scope:
 
     def condition(self) -> ColumnElement[bool]:
         """The cases the report covers: in scope, and GBV only with consent to reporting."""
-        return and_(*self.filters(), _consented_or_not_gbv())
+        return and_(*self.filters(), consented_or_not_gbv())
 
 
-def _consented_or_not_gbv() -> ColumnElement[bool]:
+def consented_or_not_gbv() -> ColumnElement[bool]:
+    """A GBV case counts only with the survivor's consent to reporting (GBV's own rule)."""
     consented = exists().where(
         GbvIncident.case_id == Case.id, GbvIncident.consent_reporting.is_(True)
     )
     return or_(Case.kind != CaseKind.GBV, consented)
 
 
-def _has_assignment(role_on_case: str | None = None) -> ColumnElement[bool]:
+def has_assignment(role_on_case: str | None = None) -> ColumnElement[bool]:
+    """The case has someone assigned (in this role on the case, if given)."""
     condition = Assignment.case_id == Case.id
     if role_on_case:
         condition = and_(condition, Assignment.role_on_case == role_on_case)
     return exists().where(condition)
 
 
-def _resolved_by(end: date) -> ColumnElement[bool]:
+def resolved_by(end: date) -> ColumnElement[bool]:
+    """The case was resolved on or before `end`."""
     return and_(Case.outcome.is_not(None), Case.resolved_on <= end)
 
 
-def _cases(scope: Scope, *conditions: ColumnElement[bool]) -> Select:
+def cases_of(scope: Scope, *conditions: ColumnElement[bool]) -> Select:
+    """The ids of the cases the report covers that meet the conditions."""
     return (
         select(Case.id)
         .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
@@ -101,7 +101,8 @@ def _cases(scope: Scope, *conditions: ColumnElement[bool]) -> Select:
     )
 
 
-def _count(query: Select) -> int:
+def count_cases(query: Select) -> int:
+    """How many rows the query of cases gives."""
     return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
@@ -164,7 +165,8 @@ def people(scope: Scope, *conditions: ColumnElement[bool]) -> dict[str, Any]:
     return result
 
 
-def _pct(part: int, whole: int) -> float | None:
+def pct(part: int, whole: int) -> float | None:
+    """`part` as a percentage of `whole`, one decimal; None of nothing."""
     return round(100 * part / whole, 1) if whole else None
 
 
@@ -172,92 +174,12 @@ def _median_days(pairs: list[tuple[date, date]]) -> float | None:
     return float(median((end - start).days for start, end in pairs)) if pairs else None
 
 
-def _detention(scope: Scope) -> dict[str, Any]:
-    detention = Case.kind == CaseKind.DETENTION
-    assisted_cases = _count(_cases(scope, detention, _has_assignment()))
-    assisted_resolved = _count(_cases(scope, detention, _has_assignment(), _resolved_by(scope.end)))
-    identified = people(scope, detention)
-    assisted = people(scope, detention, _has_assignment())
-    held_condition = and_(
-        Case.id.in_(_cases(scope, detention)),
-        or_(DetentionRecord.released_on.is_(None), DetentionRecord.released_on > scope.end),
-    )
-    held = [
-        row for row in verdicts(held_condition, scope.end) if row.assessment.state in HELD_STATES
-    ]
-    prisons = dict(db.session.execute(select(Prison.id, Prison.name)).all())
-    by_state = dict.fromkeys(HELD_STATES, 0)
-    by_prison: dict[str, dict[str, int]] = {}
-    for row in held:
-        state = str(row.assessment.state)
-        by_state[state] += 1
-        by_prison.setdefault(prisons[row.prison_id], dict.fromkeys(HELD_STATES, 0))[state] += 1
-    days = [row.assessment.days_held for row in held if row.assessment.days_held is not None]
-    return {
-        "identified": identified["total"],
-        "assisted": assisted["total"],
-        "assisted_pct": _pct(assisted["total"], identified["total"]),
-        "assisted_cases": assisted_cases,
-        "assisted_resolved": assisted_resolved,
-        "assisted_resolved_pct": _pct(assisted_resolved, assisted_cases),
-        "identified_by": {k: v for k, v in identified.items() if k != "total"},
-        "assisted_by": {k: v for k, v in assisted.items() if k != "total"},
-        "held_on_end": by_state,
-        "held_on_end_by_prison": dict(sorted(by_prison.items())),
-        "median_days_held": float(median(days)) if days else None,
-        "remand_share": remand_shares(scope),
-    }
-
-
-def remand_shares(scope: Scope) -> list[dict[str, Any]]:
-    """The latest population count of each prison on or before the end of the period."""
-    latest = (
-        select(PrisonCensus.prison_id, func.max(PrisonCensus.counted_on).label("day"))
-        .where(PrisonCensus.counted_on <= scope.end)
-        .group_by(PrisonCensus.prison_id)
-        .subquery()
-    )
-    query = (
-        select(
-            Prison.name,
-            PrisonCensus.counted_on,
-            PrisonCensus.total_held,
-            PrisonCensus.pretrial_held,
-        )
-        .join(PrisonCensus, PrisonCensus.prison_id == Prison.id)
-        .join(
-            latest, and_(latest.c.prison_id == Prison.id, latest.c.day == PrisonCensus.counted_on)
-        )
-        .order_by(Prison.name)
-    )
-    if scope.prison_id:
-        query = query.where(Prison.id == scope.prison_id)
-    if scope.region_id:
-        query = query.where(Prison.region_id == scope.region_id)
-    return [
-        {
-            "prison": name,
-            "counted_on": counted_on.isoformat(),
-            "total": total,
-            "pretrial": pretrial,
-            "share_pct": _pct(pretrial, total),
-        }
-        for name, counted_on, total, pretrial in db.session.execute(query)
-    ]
-
-
-def _gbv_left_out(scope: Scope) -> dict[str, int]:
-    """GBV cases in scope left out of every figure for lack of consent, and their survivors."""
-    cases, survivors = db.session.execute(
-        select(func.count(Case.id), func.count(distinct(Case.beneficiary_id)))
-        .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
-        .where(*scope.filters(), Case.kind == CaseKind.GBV, ~_consented_or_not_gbv())
-    ).one()
-    return {"cases": cases, "survivors": survivors}
-
-
 def indicators(scope: Scope) -> dict[str, Any]:
-    """Every indicator of the period, nested as the CLI prints it (`detainees.identified`…)."""
+    """Every indicator of the period, nested as the CLI prints it (`detainees.identified`…): each
+    kind's own figures (its `indicators`), then the cases opened and resolved of every kind.
+
+    A case of a kind no package registered raises `UnknownCaseKind` rather than go uncounted.
+    """
     opened = dict(
         db.session.execute(
             select(Case.kind, func.count())
@@ -269,33 +191,30 @@ def indicators(scope: Scope) -> dict[str, Any]:
     resolved_rows = db.session.execute(
         select(Case.kind, Case.outcome, func.count())
         .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
-        .where(scope.condition(), _resolved_by(scope.end))
+        .where(scope.condition(), resolved_by(scope.end))
         .group_by(Case.kind, Case.outcome)
     ).all()
-    resolved = {kind: dict.fromkeys(OUTCOMES[kind], 0) for kind in CaseKind}
+    kinds = kind_codes()
+    resolved = {kind.code: dict.fromkeys(kind.outcomes, 0) for kind in case_kinds()}
     for kind, outcome, n in resolved_rows:
-        resolved[kind][outcome] = n
-    durations: dict[str, list[tuple[date, date]]] = {kind: [] for kind in CaseKind}
+        resolved[case_kind(kind).code][outcome] = n
+    durations: dict[str, list[tuple[date, date]]] = {kind: [] for kind in kinds}
     for kind, opened_on, resolved_on in db.session.execute(
         select(Case.kind, Case.opened_on, Case.resolved_on)
         .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
-        .where(scope.condition(), _resolved_by(scope.end))
+        .where(scope.condition(), resolved_by(scope.end))
     ):
-        durations[kind].append((opened_on, resolved_on))
-    litigation = and_(Case.kind == CaseKind.LITIGATION, _has_assignment(AssignmentRole.PARALEGAL))
-    victims = and_(Case.kind == CaseKind.GBV, _has_assignment(AssignmentRole.LAWYER))
-    return {
-        "period": {"from": scope.start.isoformat(), "to": scope.end.isoformat()},
-        "detainees": _detention(scope),
-        "litigants_supported_by_paralegals": people(scope, litigation),
-        "victims_assisted_by_lawyers": people(scope, victims),
-        "cases_opened": {kind.value: opened.get(kind.value, 0) for kind in CaseKind},
+        durations[case_kind(kind).code].append((opened_on, resolved_on))
+    result: dict[str, Any] = {
+        "period": {"from": scope.start.isoformat(), "to": scope.end.isoformat()}
+    }
+    for kind in case_kinds():
+        result.update(kind.indicators(scope))
+    return result | {
+        "cases_opened": {kind: opened.get(kind, 0) for kind in kinds},
         "cases_opened_by_month": _opened_per_month(scope),
-        "cases_resolved": {kind.value: resolved[kind] for kind in CaseKind},
-        "median_days_to_resolution": {
-            kind.value: _median_days(durations[kind]) for kind in CaseKind
-        },
-        "gbv_left_out_without_consent": _gbv_left_out(scope),
+        "cases_resolved": resolved,
+        "median_days_to_resolution": {kind: _median_days(durations[kind]) for kind in kinds},
     }
 
 
@@ -312,7 +231,7 @@ def _opened_per_month(scope: Scope) -> dict[str, dict[str, int]]:
     months: dict[str, dict[str, int]] = {}
     for value, kind, n in rows:
         label = f"{int(value) // 100}-{int(value) % 100:02d}"
-        months.setdefault(label, {each.value: 0 for each in CaseKind})[kind] = n
+        months.setdefault(label, dict.fromkeys(kind_codes(), 0))[case_kind(kind).code] = n
     return months
 
 
@@ -330,12 +249,6 @@ def report_figures(scope: Scope, user: Any) -> dict[str, Any]:
 
 SMALL = 5
 SUPPRESSED = "< 5"
-# Percentages that would give a hidden count back: (percentage, part, whole), wherever they sit.
-PERCENTAGES = (
-    ("assisted_pct", "assisted", "identified"),
-    ("assisted_resolved_pct", "assisted_resolved", "assisted_cases"),
-    ("share_pct", "pretrial", "total"),
-)
 
 
 def protect_small_groups(result: dict[str, Any]) -> dict[str, Any]:
@@ -344,28 +257,30 @@ def protect_small_groups(result: dict[str, Any]) -> dict[str, Any]:
     A percentage of a hidden count would give it back; a median over fewer than 5 cases is
     close to one person's own number of days.
     """
-    protected = _hide_small_counts(result)
-    if _small(sum(result["detainees"]["held_on_end"].values())):
-        protected["detainees"]["median_days_held"] = None
+    percentages = tuple(p for kind in case_kinds() for p in kind.percentages)
+    protected = _hide_small_counts(result, percentages)
+    for kind in case_kinds():
+        kind.protect(result, protected)
     for kind, by_outcome in result["cases_resolved"].items():
-        if _small(sum(by_outcome.values())):
+        if small(sum(by_outcome.values())):
             protected["median_days_to_resolution"][kind] = None
     return protected
 
 
-def _hide_small_counts(value: Any) -> Any:
+def _hide_small_counts(value: Any, percentages: tuple[tuple[str, str, str], ...]) -> Any:
     if isinstance(value, dict):
-        protected = {key: _hide_small_counts(item) for key, item in value.items()}
-        for pct, part, whole in PERCENTAGES:
-            if pct in value and (_small(value.get(part)) or _small(value.get(whole))):
-                protected[pct] = None
+        protected = {key: _hide_small_counts(item, percentages) for key, item in value.items()}
+        for percentage, part, whole in percentages:
+            if percentage in value and (small(value.get(part)) or small(value.get(whole))):
+                protected[percentage] = None
         return protected
     if isinstance(value, list):
-        return [_hide_small_counts(item) for item in value]
-    return SUPPRESSED if _small(value) else value
+        return [_hide_small_counts(item, percentages) for item in value]
+    return SUPPRESSED if small(value) else value
 
 
-def _small(value: Any) -> bool:
+def small(value: Any) -> bool:
+    """A count from 1 to 4, which a viewer may not see."""
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALL
 
 

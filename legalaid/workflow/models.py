@@ -1,5 +1,6 @@
 """Hearings, lawyers' requests to take a case, GBV closure checklists; outcomes and reasons."""
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -18,30 +19,45 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legalaid.accounts.models import User
-from legalaid.cases.models import Case, CaseKind, Forum
+from legalaid.casekinds import case_kind, case_kinds, kind_codes
+from legalaid.cases.models import Case, Forum
 from legalaid.extensions import check_in, db
 from legalaid.reference.models import Court
 from legalaid.timeutils import utcnow
 
-OUTCOMES: dict[str, tuple[str, ...]] = {
-    CaseKind.DETENTION: (
-        "released_pending_trial",
-        "charges_dismissed",
-        "acquitted",
-        "sentenced",
-        "sentence_served",
-        "transferred",
-    ),
-    CaseKind.GBV: ("judgment_obtained", "mediation", "referred", "withdrawn"),
-    CaseKind.LITIGATION: (
-        "conciliation_agreement",
-        "judgment_in_favour",
-        "judgment_against",
-        "referred",
-        "abandoned",
-    ),
-}
-ALL_OUTCOMES = tuple(dict.fromkeys(o for outcomes in OUTCOMES.values() for o in outcomes))
+
+class KindOutcomes(Mapping[str, tuple[str, ...]]):
+    """Each registered kind's outcomes, read from the registry when asked (kinds register in
+    `create_app`, after this module is imported); an unregistered kind raises `UnknownCaseKind`."""
+
+    def __getitem__(self, code: str) -> tuple[str, ...]:
+        return case_kind(code).outcomes
+
+    def __contains__(self, code: object) -> bool:
+        return code in kind_codes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(kind_codes())
+
+    def __len__(self) -> int:
+        return len(kind_codes())
+
+
+class AllOutcomes(Sequence[str]):
+    """Every registered kind's outcomes, each once, in the kinds' order, read when asked."""
+
+    def _codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(o for kind in case_kinds() for o in kind.outcomes))
+
+    def __getitem__(self, index):
+        return self._codes()[index]
+
+    def __len__(self) -> int:
+        return len(self._codes())
+
+
+OUTCOMES = KindOutcomes()
+ALL_OUTCOMES = AllOutcomes()
 
 
 class CloseReason(StrEnum):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.models import User
 from legalaid.audit.services import audit
+from legalaid.casekinds import case_kind
 from legalaid.cases.models import (
     OPEN_STATUSES,
     Assignment,
@@ -29,7 +30,6 @@ from legalaid.roles import Role
 from legalaid.timeutils import utcnow
 from legalaid.unitofwork import unit_of_work
 from legalaid.workflow.models import (
-    OUTCOMES,
     AssignmentRequest,
     CloseReason,
     GbvClosure,
@@ -66,8 +66,6 @@ TRANSITIONS: dict[str, Transition] = {
         frozenset({S.RESOLVED, S.CLOSED}), S.IN_PROGRESS, frozenset({Role.COORDINATOR})
     ),
 }
-# Paralegals resolve litigation by conciliation only (DESIGN.md, roles table).
-PARALEGAL_OUTCOMES = {CaseKind.LITIGATION: ("conciliation_agreement",)}
 OPEN_CLOSE_REASONS = (
     CloseReason.WITHDRAWN,
     CloseReason.NO_CONTACT,
@@ -117,10 +115,10 @@ class TransitionRequest:
 
 
 def allowed_outcomes(user: User, case: Case) -> tuple[str, ...]:
-    """The outcomes `user` may record on `case`: its kind's, or conciliation for paralegals."""
-    if user.role == Role.PARALEGAL:
-        return PARALEGAL_OUTCOMES.get(CaseKind(case.kind), ())
-    return OUTCOMES[CaseKind(case.kind)]
+    """The outcomes `user` may record on `case`: its kind's, or those its kind leaves to
+    paralegals (conciliation for litigation)."""
+    kind = case_kind(case.kind)
+    return kind.paralegal_outcomes if user.role == Role.PARALEGAL else kind.outcomes
 
 
 def _check_resolution(case: Case, user: User, request: TransitionRequest, today: date) -> None:

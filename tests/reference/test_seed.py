@@ -55,3 +55,4 @@ def test_seed_command(app):
     result = app.test_cli_runner().invoke(args=["seed-reference"])
     assert result.exit_code == 0
     assert "prisons : 18 créé(s), 0 mis à jour" in result.output
+    assert "Détention provisoire : 0 créé(s)" in result.output
