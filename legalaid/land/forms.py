@@ -105,24 +105,30 @@ class DisputeFieldsMixin:
     parties = FieldList(FormField(PartyForm), min_entries=EMPTY_PARTY_ROWS)
     add_party = SubmitField(_l("Add a party"))
 
-    def validate_longitude(self, field) -> None:
-        """A GPS point has both coordinates or neither."""
-        if (field.data is None) != (self.latitude.data is None):
-            raise ValidationError(_l("Give both the latitude and the longitude, or neither."))
-
     def validate(self, extra_validators=None) -> bool:
-        """ "Add a party" redisplays the form with one more row and nothing lost (no JavaScript)."""
+        """"Add a party" redisplays the form with one more row and nothing lost (no JavaScript);
+        a GPS point has both coordinates or neither (checked here: `Optional()` stops a
+        field's own checks when it is empty)."""
         if self.add_party.data:
             self.parties.append_entry()
             return False
-        return super().validate(extra_validators)
+        valid = super().validate(extra_validators)
+        latitude, longitude = self.latitude, self.longitude
+        if not (latitude.errors or longitude.errors) and (latitude.data is None) != (
+            longitude.data is None
+        ):
+            missing = latitude if latitude.data is None else longitude
+            missing.errors.append(_l("Give both the latitude and the longitude, or neither."))
+            valid = False
+        return valid
 
 
-class LandIntakeForm(IntakeForm, DisputeFieldsMixin):
+# The mixin first: its `validate` comes before the forms' own.
+class LandIntakeForm(DisputeFieldsMixin, IntakeForm):
     """Intake of a land dispute; the beneficiary is the requesting party."""
 
 
-class LandEditForm(CaseEditForm, DisputeFieldsMixin):
+class LandEditForm(DisputeFieldsMixin, CaseEditForm):
     """Editing a land dispute and its parties."""
 
 
