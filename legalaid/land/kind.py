@@ -78,6 +78,9 @@ class LandConciliationKind(CaseKindDefinition):
         "recognition",
         "recognised_on",
     )
+    # The words a spreadsheet types in the `kind` column for this kind; the parties column.
+    import_kind_words = ("conciliation foncière", "commission foncière", "CoFo", "COF")
+    import_parties_column = "parties"
     panels = (
         CasePanel("land/_path.html", _path_panel),
         CasePanel("land/_sessions.html", _sessions_panel),
