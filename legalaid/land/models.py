@@ -225,5 +225,7 @@ class ConciliationSession(db.Model):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    present_parties: Mapped[list[LandParty]] = relationship(secondary=session_parties)
+    present_parties: Mapped[list[LandParty]] = relationship(
+        secondary=session_parties, order_by=LandParty.id
+    )
     recorded_by: Mapped[User] = relationship()

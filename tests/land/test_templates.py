@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import render_template_string
 from flask_babel import force_locale
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from legalaid.extensions import db
@@ -11,6 +12,7 @@ from legalaid.land.forms import LandIntakeForm
 from legalaid.land.kind import KIND
 from legalaid.land.services import SessionData, dispute_of, record_session
 from legalaid.permissions import CaseAccess
+from legalaid.reference.models import Court
 from tests.land.conftest import resolve
 
 FIELDS = '{% from "land/_case_fields.html" import kind_fields %}{{ kind_fields(form) }}'
@@ -79,7 +81,8 @@ def test_the_panels_show_sessions_and_the_path(data_app, org, land):
     assert f"/cases/{land.id}/land/filing" in path
     assert f"/cases/{land.id}/land/decision" not in path  # not filed yet
     dispute = dispute_of(land)
-    dispute.pv_court_id, dispute.pv_filed_on = 1, date(2026, 5, 10)
+    dispute.pv_court_id = db.session.scalar(select(Court.id).where(Court.code == "TGI-MOP"))
+    dispute.pv_filed_on = date(2026, 5, 10)
     db.session.commit()
     with data_app.test_request_context(), force_locale("en"):
         paralegal_path = _panel("land/_path.html", land, org["paralegal"])
