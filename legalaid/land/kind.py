@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 from legalaid.casekinds import CaseKindDefinition, CasePanel
 from legalaid.cases.forms import NO_CHOICE
 from legalaid.formutils import choices
+from legalaid.land import importing
 from legalaid.land.forms import LandEditForm, LandIntakeForm
 from legalaid.land.labels import LABEL_GROUPS
 from legalaid.land.models import LAND_CONCILIATION, LandDispute, LandParty, PartyRole
@@ -69,18 +70,15 @@ class LandConciliationKind(CaseKindDefinition):
     outcomes = ("conciliation_agreement", "non_conciliation", "withdrawn")
     # Paralegals and the staff who support the commissions record the sessions and the PV.
     paralegal_outcomes = outcomes
-    import_columns = (
-        "commission",
-        "dispute_type",
-        "seized_on",
-        "parties",
-        "pv_filed_on",
-        "recognition",
-        "recognised_on",
-    )
-    # The words a spreadsheet types in the `kind` column for this kind; the parties column.
+    # The bulk import (legalaid/land/importing.py): the other parties are the file's shared
+    # `adverse_parties` column, whichever kind a row is.
+    import_columns = importing.COLUMNS
+    import_aliases = importing.ALIASES
     import_kind_words = ("conciliation foncière", "commission foncière", "CoFo", "COF")
-    import_parties_column = "parties"
+    import_words = importing.WORDS
+    import_field_columns = importing.FIELD_COLUMNS
+    import_parties_column = importing.PARTIES
+    import_multiline = frozenset({importing.PARTIES})
     panels = (
         CasePanel("land/_path.html", _path_panel),
         CasePanel("land/_sessions.html", _sessions_panel),
@@ -137,14 +135,10 @@ class LandConciliationKind(CaseKindDefinition):
 
     def read_import_row(self, row, directory) -> tuple[dict[str, Any], list[str] | None]:
         """An import row's dispute (legalaid/land/importing.py)."""
-        from legalaid.land import importing
-
         return importing.read_row(row, directory)
 
     def import_directory(self) -> dict[str, Any]:
         """The commissions an import's rows refer to."""
-        from legalaid.land import importing
-
         return importing.directory()
 
     def indicators(self, scope) -> dict[str, Any]:

@@ -26,11 +26,12 @@ def test_the_kind_is_registered_under_its_code():
         "commission",
         "dispute_type",
         "seized_on",
-        "parties",
+        "adverse_parties",  # the file's one column of other parties, also read as "parties"
         "pv_filed_on",
         "recognition",
         "recognised_on",
     )
+    assert KIND.import_parties_column == "adverse_parties"
     assert [panel.template for panel in KIND.panels] == ["land/_path.html", "land/_sessions.html"]
     with pytest.raises(UnknownCaseKind):
         case_kind("land")
