@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from legalaid.cases.matching import fold
-from legalaid.imports.aliases import _column_codes, column_codes
-from legalaid.imports.columns import Header, _columns, column_key, columns
+from legalaid.imports.aliases import column_codes
+from legalaid.imports.columns import Header, column_key, columns
 from legalaid.imports.rows import RowError, _Cells
 from legalaid.imports.services import check_cases
 from legalaid.land import importing
@@ -19,15 +19,6 @@ from tests.imports.conftest import (
 
 pytestmark = pytest.mark.usefixtures("english")
 TODAY = date(2026, 11, 30)
-# What the land kind declares for the import (legalaid/land/kind.py), taken from the module.
-DECLARATION = {
-    "import_columns": importing.COLUMNS,
-    "import_aliases": importing.ALIASES,
-    "import_words": importing.WORDS,
-    "import_field_columns": importing.FIELD_COLUMNS,
-    "import_parties_column": importing.PARTIES,
-    "import_multiline": frozenset({importing.PARTIES}),
-}
 COMMISSIONS = {fold("Commission foncière de Socoura"): 7, fold("COFO-MOP-SOCOURA"): 7}
 VALID = {
     "opened_on": "2026-03-02",
@@ -53,19 +44,6 @@ LAND_HEADER = [
     "Homologation",
     "Date d'homologation",
 ]
-
-
-@pytest.fixture(autouse=True)
-def land_import_declared(monkeypatch):
-    """The kind's import declaration as `importing` gives it, the tables rebuilt with it (the
-    land package's `kind.py` names these same attributes)."""
-    for name, value in DECLARATION.items():
-        monkeypatch.setattr(KIND, name, value)
-    _column_codes.cache_clear()
-    _columns.cache_clear()
-    yield
-    _column_codes.cache_clear()
-    _columns.cache_clear()
 
 
 def read(**cells: str) -> tuple[dict, list[str], list[RowError]]:
