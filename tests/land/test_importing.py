@@ -1,6 +1,7 @@
 """Land disputes in a bulk import (issue 15): each column read through the kind's `read_row`,
 every error it reports, the French words; then a CSV through `flask import-cases`."""
 
+import json
 from datetime import date
 
 import pytest
@@ -286,47 +287,76 @@ def test_the_kind_brings_its_columns_and_words_to_the_import():
     assert columns()["commission"][0] == "Commission foncière"
 
 
-@pytest.mark.skip(reason="needs the kshared merge (intake through the kind's new_details)")
+# external id, sex, outcome, PV's date, filed, decision, decided on (a hand-counted set)
+CSV_DISPUTES = [
+    ("COFO-1", "F", "conciliation", "2026-03-10", "2026-03-20", "homologué", "2026-04-15"),
+    ("COFO-2", "M", "conciliation_agreement", "2026-03-12", "2026-03-25", "refusé", "2026-05-20"),
+    ("COFO-3", "F", "accord amiable", "2026-04-05", "", "", ""),
+    ("COFO-4", "M", "non-conciliation", "2026-04-20", "", "", ""),
+    ("COFO-5", "F", "retrait", "2026-03-15", "", "", ""),
+    ("COFO-6", "F", "", "", "", "", ""),
+]
+
+
+def _csv_of_disputes(org, tmp_path):
+    """The CSV file of `CSV_DISPUTES`, in French column names, before the Socoura commission."""
+    rows = [
+        {
+            "external_id": external_id,
+            "kind": "conciliation foncière",
+            "opened_on": "2026-03-02",
+            "full_name": f"Partie requérante {number}",
+            "sex": sex,
+            "status": "résolu" if outcome else "",
+            "lawyer_email": org["lawyer"].email if outcome else "",
+            "Commission foncière": "COFO-MOP-SOCOURA",
+            "Type de litige": "bornage",
+            "Parties adverses": f"Lignage Kouyaté {number}; Hamadoun Cissé {number}",
+            "outcome": outcome,
+            "resolved_on": resolved_on,
+            "Date de dépôt du PV": filed,
+            "Homologation": decision,
+            "Date d'homologation": decided,
+        }
+        for number, (external_id, sex, outcome, resolved_on, filed, decision, decided) in enumerate(
+            CSV_DISPUTES, start=1
+        )
+    ]
+    return write_csv(tmp_path / "cofo.csv", rows, header=LAND_HEADER)
+
+
+def test_the_csv_of_disputes_passes_the_check(org, commissions, tmp_path):
+    path = _csv_of_disputes(org, tmp_path)
+    report = check_cases(path, by=org["coordinator"], organisation=org["organisation"])
+    assert (report.errors, report.created) == ([], 6)
+
+
+@pytest.mark.skip(
+    reason="needs the kshared merge: intake through the kind's new_details "
+    "(cases/services.py still says 'land_conciliation' is not a valid CaseKind)"
+)
 def test_a_csv_of_land_disputes_through_the_commands(app, org, commissions, tmp_path):
-    path = write_csv(
-        tmp_path / "cofo.csv",
-        [
-            {
-                "external_id": "COFO-1",
-                "kind": "conciliation foncière",
-                "opened_on": "2026-03-02",
-                "full_name": "Aminata Togo",
-                "sex": "F",
-                "commission": "COFO-MOP-SOCOURA",
-                "dispute_type": "bornage",
-                "adverse_parties": "Lignage Kouyaté; Hamadoun Cissé",
-            }
-        ],
-        header=[
-            "external_id",
-            "kind",
-            "opened_on",
-            "full_name",
-            "sex",
-            "commission",
-            "dispute_type",
-            "adverse_parties",
-        ],
-    )
+    path = _csv_of_disputes(org, tmp_path)
     runner = app.test_cli_runner()
-    result = runner.invoke(
-        args=[
-            "import-cases",
-            str(path),
-            "--org",
-            org["organisation"].name,
-            "--by",
-            org["coordinator"].email,
-        ]
+    by = org["coordinator"].email
+    imported = runner.invoke(
+        args=["import-cases", str(path), "--org", org["organisation"].name, "--by", by]
     )
-    assert result.exit_code == 0, result.output
-    figures = runner.invoke(args=["indicators", "--from", "2026-01-01", "--to", "2026-12-31"])
-    assert '"disputes_received": 1' in figures.output
+    assert imported.exit_code == 0, imported.output
+    output = runner.invoke(args=["indicators", "--from", "2026-01-01", "--to", "2026-06-30"])
+    land = json.loads(output.output)["land_conciliation"]
+    parties = land.pop("requesting_parties")
+    assert land == {
+        "disputes_received": 6,
+        "disputes_resolved": 3,
+        "non_conciliation": 1,
+        "pv_filed": 2,
+        "pv_recognised": 1,
+        "pv_refused": 1,
+        "recognition_pct": 33.3,
+        "session_attendance": {"sessions": 0, "total": 0, "women": 0, "youth": 0},
+    }
+    assert (parties["total"], parties["F"], parties["M"]) == (6, 4, 2)
 
 
 def test_a_file_of_land_disputes_passes_the_check(org, commissions, tmp_path):
