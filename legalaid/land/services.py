@@ -138,9 +138,10 @@ def party_rows_from_form(entries) -> list[dict[str, Any]]:
         if not name:
             continue
         kind = party.kind.data or PartyKind.PERSON
+        party_id = str(party.id.data or "")  # a party on file (edit); its dispute's own only
         rows.append(
             {
-                "id": int(party.id.data) if (party.id.data or "").isdecimal() else None,
+                "id": int(party_id) if party_id.isascii() and party_id.isdecimal() else None,
                 "kind": kind,
                 "full_name": name,
                 "sex": (party.sex.data or None) if kind == PartyKind.PERSON else None,
@@ -152,7 +153,7 @@ def party_rows_from_form(entries) -> list[dict[str, Any]]:
 
 
 def other_party_rows(names: list[str]) -> list[dict[str, Any]]:
-    """Parties known by their names only (an import's `parties` column): other parties."""
+    """Parties known by their names only (an import's other-parties column): other parties."""
     return [
         dict.fromkeys(PARTY_FIELDS)
         | {"kind": PartyKind.PERSON, "full_name": name, "role": PartyRole.OTHER}

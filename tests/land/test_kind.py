@@ -13,6 +13,7 @@ from legalaid.extensions import db
 from legalaid.land.forms import LandEditForm, LandIntakeForm
 from legalaid.land.kind import KIND
 from legalaid.land.models import ConciliationSession, LandDispute, LandParty
+from legalaid.land.services import dispute_of, other_party_rows
 from tests.land.conftest import make_land_case
 
 
@@ -211,3 +212,14 @@ def test_the_commission_list_offers_active_commissions(data_app, commissions):
         edit = LandEditForm(data={"commission_id": closed.id})
         KIND.prepare_form(edit)
         assert "Commission foncière de Konna" in [c.label for c in edit.commission_id.choices]
+
+
+def test_a_party_id_of_another_dispute_never_moves_that_party(org, commissions):
+    ours = dispute_of(make_land_case(org["paralegal"], parties=[]))
+    theirs = dispute_of(make_land_case(org["paralegal"], full_name="Kadiatou Guindo"))
+    foreign = theirs.parties[0]
+    ours.party_rows = [{**ours_row, "id": foreign.id} for ours_row in other_party_rows(["Ali"])]
+    db.session.commit()
+    db.session.refresh(foreign)
+    assert (foreign.dispute_id, foreign.full_name) == (theirs.id, "Lignage Kouyaté de Socoura")
+    assert [(p.full_name, p.id != foreign.id) for p in ours.parties] == [("Ali", True)]
