@@ -107,8 +107,8 @@ class DisputeFieldsMixin:
 
     def validate(self, extra_validators=None) -> bool:
         """The button to add a party redisplays the form with one more row and nothing lost
-        (no JavaScript); a GPS point has both coordinates or neither (checked here: `Optional()` stops a
-        field's own checks when it is empty)."""
+        (no JavaScript); a GPS point has both coordinates or neither (checked here:
+        `Optional()` stops a field's own checks when it is empty)."""
         if self.add_party.data:
             self.parties.append_entry()
             return False

@@ -144,7 +144,9 @@ def party_rows_from_form(entries) -> list[dict[str, Any]]:
                 "id": int(party_id) if party_id.isascii() and party_id.isdecimal() else None,
                 "kind": kind,
                 "full_name": name,
-                "sex": (party.sex.data or None) if kind == PartyKind.PERSON else None,
+                "sex": ((party.sex.data or "").strip() or None)
+                if kind == PartyKind.PERSON
+                else None,
                 "role": party.role.data or PartyRole.OTHER,
                 "phone": (party.phone.data or "").strip() or None,
             }

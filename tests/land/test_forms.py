@@ -5,6 +5,7 @@ from flask_babel import force_locale
 from werkzeug.datastructures import MultiDict
 
 from legalaid.land.forms import DecisionForm, LandEditForm, SessionForm
+from legalaid.land.services import party_rows_from_form
 
 
 @pytest.fixture
@@ -120,3 +121,10 @@ def test_a_decision_needs_its_kind_and_date(english):
     form = DecisionForm(formdata=MultiDict({"recognition": "homologue", "decided_on": "1/6/2026"}))
     assert not form.validate()
     assert "recognition" in form.errors
+
+
+def test_a_blank_looking_sex_is_no_sex(english):
+    """`Optional()` lets " " through a subform's select: it must not reach the CHECK."""
+    form = _edit(**{"parties-0-full_name": "Moussa Bocoum", "parties-0-sex": " "})
+    assert form.validate()
+    assert party_rows_from_form(form.parties.entries)[0]["sex"] is None
