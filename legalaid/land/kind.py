@@ -105,7 +105,7 @@ class LandConciliationKind(CaseKindDefinition):
         return [row["full_name"] for row in rows if row["role"] == PartyRole.OTHER]
 
     def edit_defaults(self, case, details) -> dict[str, Any]:
-        """The parties' rows (the form's `parties` list), three empty ones after them."""
+        """The parties' rows (the form's `parties` list, padded with empty rows to three)."""
         return {"parties": details.party_rows}
 
     def new_details(self, case, details: dict[str, Any], other_parties: list[str]):
