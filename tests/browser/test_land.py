@@ -53,7 +53,7 @@ def test_a_land_dispute_goes_from_intake_to_homologation(open_page, org):
     log_in(page, org["paralegal"].email)
     page.goto("/cases/new/land_conciliation")
     page.get_by_label("Nom complet").fill("Aminata Togo")
-    choose(page, "Sexe", "Femme")
+    page.locator('[name="sex"]').select_option(label="Femme")  # the parties have a "Sexe" too
     page.get_by_label("ou âge").fill("41")
     page.get_by_label("Ouvert le").fill((today - timedelta(days=20)).strftime("%d/%m/%Y"))
     choose(page, "Commission foncière", "Commission foncière de Socoura")
