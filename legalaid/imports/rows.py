@@ -1,8 +1,9 @@
 """One row of an import file: its cells checked, and turned into what its case holds.
 
-The rules are those of intake and of the workflow: required values per kind, dates not in the
-future, a committal after the arrest, a case past intake has someone working on it, an outcome
-fits the kind and goes with a resolution, a closed case has a date and a reason.
+The rules are those of intake and of the workflow: dates not in the future, a case past intake
+has someone working on it, an outcome fits the kind and goes with a resolution, a closed case
+has a date and a reason. The kind's own columns are read by the kind (`read_import_row`, in
+each kind's `importing.py`), from the cells and the reference names it asked for.
 """
 
 from collections.abc import Iterable
