@@ -20,13 +20,12 @@ BLUEPRINT_PACKAGES = (
     "cases",
     "workflow",
     "notifications",
-    "detention",
     "audit",
     "reports",
     "imports",
 )
 # The case kinds: each package's `kind.py` declares its kind (legalaid/casekinds.py).
-CASE_KIND_PACKAGES = ("detention", "gbv", "litigation")
+CASE_KIND_PACKAGES = ("detention", "gbv", "litigation", "land")
 # The packages whose `panels.py` adds a `PANEL` to every case page, whatever its kind.
 CASE_PAGE_PACKAGES = ("workflow",)
 
@@ -147,10 +146,14 @@ def register_assets(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """One blueprint per domain; importing its views attaches the routes to it."""
-    for name in BLUEPRINT_PACKAGES:
+    """One blueprint per domain, and one per case kind that has pages of its own; importing
+    its views attaches the routes to it."""
+    for name in BLUEPRINT_PACKAGES + CASE_KIND_PACKAGES:
+        package = import_module(f"legalaid.{name}")
+        if not hasattr(package, "bp"):
+            continue
         import_module(f"legalaid.{name}.views")
-        app.register_blueprint(import_module(f"legalaid.{name}").bp)
+        app.register_blueprint(package.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -66,8 +66,24 @@ class CaseKindDefinition:
     outcomes: ClassVar[tuple[str, ...]]
     # Paralegals may resolve with these outcomes only; empty: they may not resolve the kind.
     paralegal_outcomes: ClassVar[tuple[str, ...]] = ()
-    # The import's detail columns for this kind (the shared columns are the import's own).
+    # The bulk import (legalaid/imports/): the kind's detail columns (the shared columns are
+    # the import's own), in the order the template shows them.
     import_columns: ClassVar[tuple[str, ...]] = ()
+    # The French names of those columns, read folded in a header; the first heads the template.
+    import_aliases: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+    # The words a spreadsheet types for the kind's own code (`litige`, `VBG`).
+    import_kind_words: ClassVar[tuple[str, ...]] = ()
+    # The words of the kind's coded columns, by column then code; under "outcome", the words of
+    # its outcomes (the shared outcome column reads the words of every kind).
+    import_words: ClassVar[Mapping[str, Mapping[Any, tuple[str, ...]]]] = {}
+    # Detail attribute -> the column it is read from, where the names differ.
+    import_field_columns: ClassVar[Mapping[str, str]] = {}
+    # The column naming the other parties (`;` between names), for a kind with another side.
+    import_parties_column: ClassVar[str | None] = None
+    # The kind's columns whose cells may hold several lines.
+    import_multiline: ClassVar[frozenset[str]] = frozenset()
+    # Whether a row may give the case's next hearing (the shared `next_hearing` column).
+    import_next_hearing: ClassVar[bool] = False
     panels: ClassVar[tuple[CasePanel, ...]] = ()
     # The labels of the kind's own codes, by group (see legalaid/labels.py), e.g. {"nature": …};
     # {"outcome": {…}} adds the labels of outcomes the shared group does not have.
@@ -107,6 +123,14 @@ class CaseKindDefinition:
         """(case_id, full_name, name_key) of the other side of every case of the kind, for the
         conflict check both ways; None for a kind without another side."""
         return None
+
+    def import_example(
+        self, code: Callable[[str, Any], str], day: Callable[[date], str], today: date, name: str
+    ) -> dict[str, str]:
+        """The import template's example case of this kind, by column (`code(column, value)` and
+        `day(date)` write a value in the template's language, `name` is the example family
+        name); empty: the template shows no case of the kind."""
+        return {}
 
     def read_import_row(self, row, directory) -> tuple[dict[str, Any], list[str] | None]:
         """The kind's details read from one import row (`row` records its own errors), and the

@@ -54,6 +54,7 @@ class Permission(StrEnum):
     CUSTODY_FACTS = "custody_facts"
     DETENTION_ORDERS = "detention_orders"
     DETENTION_ALERTS = "detention_alerts"
+    RECORD_COURT_DECISIONS = "record_court_decisions"
     VIEW_AUDIT = "view_audit"
     VIEW_REPORTS = "view_reports"
     REPORT_ALL_ORGANISATIONS = "report_all_organisations"
@@ -79,6 +80,8 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.CUSTODY_FACTS: frozenset({Role.PRISON_OFFICER}),
     Permission.DETENTION_ORDERS: frozenset({Role.COORDINATOR, Role.LAWYER}),
     Permission.DETENTION_ALERTS: frozenset({Role.COORDINATOR, Role.LAWYER}),
+    # A court's decision on a case's paper (a PV's homologation): not for paralegals.
+    Permission.RECORD_COURT_DECISIONS: frozenset({Role.COORDINATOR, Role.LAWYER}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
     Permission.VIEW_REPORTS: frozenset({Role.ADMIN, Role.COORDINATOR, Role.VIEWER}),
     Permission.REPORT_ALL_ORGANISATIONS: frozenset({Role.ADMIN, Role.VIEWER}),

@@ -34,6 +34,8 @@ URL_ARGUMENTS = {
     "prison_id": 1,
     "fact": "release",
     "rule_id": 1,
+    "session_id": 1,
+    "commission_id": 1,
     "handle": "no-such-session",
     "extension": "csv",
 }

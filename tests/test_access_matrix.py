@@ -14,11 +14,17 @@ from werkzeug.datastructures import FileStorage
 from legalaid.cases.documents import store_document
 from legalaid.cases.models import Document
 from legalaid.extensions import db
+from legalaid.land.models import ConciliationSession, LandCommission
+from legalaid.land.services import dispute_of, seed_commissions
 from legalaid.reference.models import DetentionRule, Prison
 from legalaid.workflow.models import Hearing
 from tests.builders import assign, first_prison, make_case, make_organisation, make_user
 from tests.cases.test_documents import PDF
 from tests.conftest import sign_in
+from tests.land.conftest import land_labels, make_land_case  # noqa: F401 - a fixture
+
+# The land pages read the kind's label groups (merged by the registry once shared code asks it).
+pytestmark = pytest.mark.usefixtures("land_labels")
 
 A, C, L, P, PO, V = "admin", "coordinator", "lawyer", "paralegal", "prison_officer", "viewer"
 EVERYONE = {A, C, L, P, PO, V}
@@ -62,6 +68,16 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("audit.export", "GET"): {A},
     ("reference.index", "GET"): {A},
     ("detention.rules", "GET"): {A},
+    ("land.commissions", "GET"): {A},
+    ("land.edit_commission", "GET"): {A},
+    ("land.edit_commission", "POST"): {A},
+    ("land.deactivate", "POST"): {A},
+    ("land.session", "GET"): WORKERS,
+    ("land.session", "POST"): WORKERS,
+    ("land.filing", "GET"): WORKERS,
+    ("land.filing", "POST"): WORKERS,
+    ("land.decision", "GET"): {C, L},
+    ("land.decision", "POST"): {C, L},
     ("detention.edit_rule", "GET"): {A},
     ("detention.edit_rule", "POST"): {A},
     ("cases.index", "GET"): {A, C, L, P, PO},
@@ -123,7 +139,12 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
 # Allowed, but the fixture has no such object: 404 is the right answer there.
 NO_OBJECT = {"workflow.decide", "cases.decide", "imports.job"}
 # Pages of one kind of case only: asked of the fixture's case of that kind.
-ONE_KIND = {"cases.edit_consents": "gbv_case_id"}
+ONE_KIND = {
+    "cases.edit_consents": "gbv_case_id",
+    "land.session": "land_case_id",
+    "land.filing": "land_case_id",
+    "land.decision": "land_case_id",
+}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -162,13 +183,27 @@ def world(reference):
     db.session.commit()
     gbv_case = make_case("gbv", by=people[P], full_name="Survivante")
     assign(gbv_case, people[L])
+    seed_commissions()
+    land_case = make_land_case(people[P])
+    assign(land_case, people[L])
+    session = ConciliationSession(
+        dispute_id=dispute_of(land_case).id,
+        held_on=land_case.opened_on,
+        recorded_by_id=people[P].id,
+    )
+    db.session.add(session)
+    db.session.commit()
     their_paralegal = make_user(P, organisation=theirs)
     their_case = make_case(
         "detention", by=their_paralegal, full_name="Autre", details={"prison_id": other_prison.id}
     )
+    their_land_case = make_land_case(their_paralegal, full_name="Autre partie")
     own = {
         "case_id": case.id,
         "gbv_case_id": gbv_case.id,
+        "land_case_id": land_case.id,
+        "session_id": session.id,
+        "commission_id": db.session.scalar(select(LandCommission.id)),
         "document_id": db.session.scalar(select(Document.id)),
         "hearing_id": hearing.id,
         "prison_id": prison.id,
@@ -191,6 +226,7 @@ def world(reference):
         **own,
         "case_id": their_case.id,
         "gbv_case_id": their_case.id,
+        "land_case_id": their_land_case.id,
         "prison_id": other_prison.id,
     }
     return people, own, foreign

@@ -1,5 +1,6 @@
 """Pre-trial detention as a case kind: a detainee, the prison, the legal-limit clock."""
 
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -9,7 +10,7 @@ from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.forms import NO_CHOICE, DetentionEditForm, DetentionIntakeForm
 from legalaid.cases.intake import court_options, optional_text, reference_options
 from legalaid.cases.models import Case, CaseKind
-from legalaid.detention import indicators
+from legalaid.detention import importing, indicators
 from legalaid.detention.models import DetentionRecord
 from legalaid.detention.panels import LEGAL_LIMIT
 from legalaid.extensions import db
@@ -50,6 +51,12 @@ class DetentionKind(CaseKindDefinition):
     import_columns = ("prison", "arrested_on", "committal_date", "offence_class", "charges")
     panels = (LEGAL_LIMIT,)
     percentages = indicators.PERCENTAGES
+    import_aliases = importing.ALIASES
+    import_kind_words = ("détention", "détention provisoire", "détenu", "détenue", "DET")
+    import_words = importing.WORDS
+    import_field_columns = importing.FIELD_COLUMNS
+    import_multiline = frozenset({"charges"})
+    import_next_hearing = True
 
     def prepare_form(self, form) -> None:
         """The prisons (one must be chosen) and the courts (optional)."""
@@ -104,6 +111,18 @@ class DetentionKind(CaseKindDefinition):
         db.session.execute(
             update(DetentionRecord).where(DetentionRecord.case_id.in_(cases)).values(charges="")
         )
+
+    def import_example(self, code, day, today: date, name: str) -> dict[str, str]:
+        """A man held in the first prison, his hearing next month."""
+        return importing.example(code, day, today, name)
+
+    def read_import_row(self, row, directory) -> tuple[dict[str, Any], list[str] | None]:
+        """The detention record of an import row (legalaid/detention/importing.py)."""
+        return importing.read_row(row, directory)
+
+    def import_directory(self) -> dict[str, Any]:
+        """The prisons, by name and by code."""
+        return importing.directory()
 
 
 KIND = DetentionKind()

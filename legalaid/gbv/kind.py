@@ -1,5 +1,6 @@
 """Gender-based violence as a case kind: the incident, the survivor's consents."""
 
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -10,6 +11,7 @@ from legalaid.cases.forms import GbvEditForm, GbvIntakeForm
 from legalaid.cases.intake import consent_values_from_form, optional_text
 from legalaid.cases.models import CaseKind, GbvIncident
 from legalaid.extensions import db
+from legalaid.gbv import importing
 
 
 def consents(case, access, user) -> dict[str, Any] | None:
@@ -33,6 +35,15 @@ class GbvKind(CaseKindDefinition):
     outcomes = ("judgment_obtained", "mediation", "referred", "withdrawn")
     import_columns = ("incident_type", "incident_date", "consent_reporting")
     panels = (CasePanel("gbv/_consents.html", consents),)
+    import_aliases = importing.ALIASES
+    import_kind_words = (
+        "VBG",
+        "violence basée sur le genre",
+        "violences basées sur le genre",
+        "VSBG",
+        "SGBV",
+    )
+    import_words = importing.WORDS
 
     def details_from_form(self, form) -> dict[str, Any]:
         """The incident, and at intake the consents and referrals (later they have their own
@@ -62,6 +73,14 @@ class GbvKind(CaseKindDefinition):
             .where(GbvIncident.case_id.in_(cases))
             .values(narrative=None, referrals_made=None)
         )
+
+    def import_example(self, code, day, today: date, name: str) -> dict[str, str]:
+        """A woman assaulted ten days ago."""
+        return importing.example(code, day, today, name)
+
+    def read_import_row(self, row, directory) -> tuple[dict[str, Any], list[str] | None]:
+        """The incident of an import row (legalaid/gbv/importing.py)."""
+        return importing.read_row(row, directory)
 
 
 KIND = GbvKind()

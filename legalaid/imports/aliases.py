@@ -5,25 +5,19 @@ A field export says `litige`, `VBG`, `Femme`, `en cours` or `oui` where the data
 English words accepted for it (the code itself always is). Words are compared folded: case,
 accents, spaces and punctuation do not matter (`Etat-civil` is `état civil`). The first word
 of each code is the one a French template shows. These are words to read, not labels to show:
-the labels of the pages live with the pages.
+the labels of the pages live with the pages. The shared columns' tables are here; each kind
+brings those of its own columns, its outcomes and its code (`CaseKindDefinition.import_words`).
 """
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+from legalaid.casekinds import case_kinds, kind_codes
 from legalaid.cases.matching import fold
-from legalaid.cases.models import (
-    CaseKind,
-    CaseStatus,
-    Forum,
-    GbvIncidentType,
-    MatterType,
-    ServiceLevel,
-    Sex,
-)
-from legalaid.detention.models import OffenceClass
-from legalaid.workflow.models import ALL_OUTCOMES, CloseReason
+from legalaid.cases.models import CaseStatus, ServiceLevel, Sex
+from legalaid.workflow.models import CloseReason
 
 
 def word_key(text: str) -> str:
@@ -66,19 +60,6 @@ class CodeWords:
         return words[0] if words else str(code)
 
 
-KIND = CodeWords(
-    {
-        CaseKind.DETENTION: ("détention", "détention provisoire", "détenu", "détenue", "DET"),
-        CaseKind.GBV: (
-            "VBG",
-            "violence basée sur le genre",
-            "violences basées sur le genre",
-            "VSBG",
-            "SGBV",
-        ),
-        CaseKind.LITIGATION: ("litige", "litiges", "contentieux", "LIT"),
-    }
-)
 SEX = CodeWords(
     {
         Sex.FEMALE: ("Femme", "féminin", "fille", "female", "woman", "girl"),
@@ -113,73 +94,6 @@ CLOSE_REASON = CodeWords(
         CloseReason.OTHER: ("autre",),
     }
 )
-_OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
-    "released_pending_trial": ("liberté provisoire", "mise en liberté", "libéré"),
-    "charges_dismissed": ("non-lieu",),
-    "acquitted": ("acquittement", "acquitté", "relaxe", "relaxé"),
-    "sentenced": ("condamnation", "condamné"),
-    "sentence_served": ("peine purgée", "peine déjà purgée", "peine exécutée"),
-    "transferred": ("transféré", "transfert"),
-    "judgment_obtained": ("jugement obtenu", "jugement"),
-    "mediation": ("médiation",),
-    "referred": ("orientation", "orienté", "orientée", "orienté vers les services"),
-    "withdrawn": ("retrait", "retiré", "désistement"),
-    "conciliation_agreement": ("conciliation", "accord de conciliation", "accord amiable"),
-    "judgment_in_favour": ("jugement favorable", "gain de cause"),
-    "judgment_against": ("jugement défavorable",),
-    "abandoned": ("abandon", "abandonné"),
-}
-OUTCOME = CodeWords({code: _OUTCOME_WORDS[code] for code in ALL_OUTCOMES})
-OFFENCE_CLASS = CodeWords(
-    {
-        OffenceClass.DELIT_MINOR: ("délit mineur", "délit de 2 ans au plus", "petit délit"),
-        OffenceClass.DELIT_MAJOR: ("délit majeur", "délit de plus de 2 ans", "délit grave"),
-        OffenceClass.CRIME: ("crime", "criminel"),
-    }
-)
-INCIDENT_TYPE = CodeWords(
-    {
-        GbvIncidentType.RAPE: ("viol",),
-        GbvIncidentType.SEXUAL_ASSAULT: ("agression sexuelle", "agressions sexuelles"),
-        GbvIncidentType.PHYSICAL_ASSAULT: (
-            "agression physique",
-            "violence physique",
-            "violences physiques",
-            "coups et blessures",
-        ),
-        GbvIncidentType.FORCED_MARRIAGE: ("mariage forcé", "mariage précoce", "mariage d'enfant"),
-        GbvIncidentType.DENIAL_OF_RESOURCES: (
-            "déni de ressources",
-            "déni de ressources, d'opportunités ou de services",
-            "privation de ressources",
-        ),
-        GbvIncidentType.PSYCHOLOGICAL_ABUSE: (
-            "violence psychologique",
-            "violences psychologiques",
-            "violence émotionnelle",
-            "abus psychologique",
-        ),
-    }
-)
-MATTER_TYPE = CodeWords(
-    {
-        MatterType.LAND: ("foncier", "litige foncier", "terre", "terrain"),
-        MatterType.FAMILY: ("famille", "familial", "mariage", "divorce"),
-        MatterType.INHERITANCE: ("succession", "héritage"),
-        MatterType.CIVIL_STATUS: ("état civil",),
-        MatterType.LABOUR: ("travail", "droit du travail", "emploi", "labor"),
-        MatterType.DEBT: ("dette", "dettes", "créance", "recouvrement"),
-        MatterType.OTHER: ("autre", "autres"),
-    }
-)
-FORUM = CodeWords(
-    {
-        Forum.COURT: ("tribunal", "cour", "justice"),
-        Forum.LAND_COMMISSION: ("commission foncière", "CoFo"),
-        Forum.CUSTOMARY: ("autorité coutumière", "coutumier", "chefferie", "chef de village"),
-        Forum.NONE: ("aucune", "aucun", "néant", "pas encore"),
-    }
-)
 YES_NO = CodeWords(
     {
         True: ("oui", "yes", "vrai", "true", "o", "y", "x", "1"),
@@ -187,17 +101,39 @@ YES_NO = CodeWords(
     }
 )
 
-# The table of every coded column of an import file.
-COLUMN_CODES: dict[str, CodeWords] = {
-    "kind": KIND,
+# The tables of the shared coded columns; `kind`, `outcome` and the kinds' own columns take
+# their words from the registered kinds (`column_codes`).
+SHARED_CODES: dict[str, CodeWords] = {
     "sex": SEX,
     "service_level": SERVICE_LEVEL,
     "status": STATUS,
-    "outcome": OUTCOME,
     "close_reason": CLOSE_REASON,
-    "offence_class": OFFENCE_CLASS,
-    "incident_type": INCIDENT_TYPE,
-    "consent_reporting": YES_NO,
-    "matter_type": MATTER_TYPE,
-    "forum": FORUM,
 }
+
+
+def column_codes() -> dict[str, CodeWords]:
+    """The table of every coded column of an import file, the registered kinds' included."""
+    return _column_codes(kind_codes())
+
+
+def kind_words() -> CodeWords:
+    """The words accepted for each registered kind's code."""
+    return column_codes()["kind"]
+
+
+@cache
+def _column_codes(codes: tuple[str, ...]) -> dict[str, CodeWords]:
+    """Built once per set of registered kinds (`codes` keys the cache); two kinds that give
+    one word to two codes of a column fail here, loudly."""
+    words: dict[str, dict[Any, tuple[str, ...]]] = {"kind": {}, "outcome": {}}
+    for kind in case_kinds():
+        words["kind"][kind.code] = kind.import_kind_words
+        for outcome in kind.outcomes:
+            words["outcome"].setdefault(outcome, ())
+        for column, table in kind.import_words.items():
+            merged = words.setdefault(column, {})
+            for code, typed in table.items():
+                merged[code] = tuple(dict.fromkeys((*merged.get(code, ()), *typed)))
+    return {"kind": CodeWords(words.pop("kind")), **SHARED_CODES} | {
+        column: CodeWords(table) for column, table in words.items()
+    }

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from legalaid.accounts.models import User
 from legalaid.accounts.services import find_organisation, normalise_email
+from legalaid.casekinds import kind_codes
 from legalaid.extensions import db
 from legalaid.imports.services import (
     ImportNotAllowed,
@@ -111,5 +112,6 @@ def _print(report: ImportReport) -> None:
 
 
 def register(app: Flask) -> None:
-    """Attach the import commands to the app."""
+    """Attach the import commands to the app; the help names the registered kinds."""
+    import_cases_command.epilog = "Kinds of case: " + ", ".join(kind_codes()) + "."
     app.cli.add_command(import_cases_command)

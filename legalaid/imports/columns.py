@@ -6,14 +6,17 @@ path that KoboToolbox and ODK put before a field (`detenu/prison` is `prison`), 
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask_babel import gettext as _
 
+from legalaid.casekinds import case_kinds, kind_codes
 from legalaid.cases.matching import fold
 from legalaid.imports.reading import FileRefused
 
-# Every column, in the order the README lists them, with its French aliases.
-COLUMNS: dict[str, tuple[str, ...]] = {
+# The columns every kind shares, in the order the README lists them, with their French aliases;
+# each kind brings its own (`CaseKindDefinition.import_columns`, `import_aliases`).
+SHARED_COLUMNS: dict[str, tuple[str, ...]] = {
     "external_id": ("identifiant_externe", "id_externe"),
     "kind": ("type_de_dossier", "type_dossier"),
     "organisation": ("organisme", "structure"),
@@ -32,18 +35,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "close_reason": ("motif_de_cloture", "motif_cloture"),
     "lawyer_email": ("email_avocat", "courriel_avocat"),
     "paralegal_email": ("email_parajuriste", "courriel_parajuriste"),
-    "prison": ("maison_d_arret", "etablissement"),
-    "arrested_on": ("date_d_arrestation", "date_arrestation"),
-    "committal_date": ("date_du_mandat_de_depot", "mandat_de_depot"),
-    "offence_class": ("classe_d_infraction", "qualification"),
-    "charges": ("chefs_d_inculpation", "inculpation"),
     "next_hearing": ("prochaine_audience",),
-    "incident_type": ("type_d_incident", "type_incident"),
-    "incident_date": ("date_de_l_incident", "date_incident"),
-    "consent_reporting": ("consentement_rapports", "consentement"),
-    "matter_type": ("type_d_affaire", "matiere"),
-    "forum": ("instance", "juridiction"),
-    "adverse_parties": ("parties_adverses",),
     "summary": ("resume",),
 }
 # Columns every file must have; `organisation` too unless the import is for one organisation.
@@ -51,9 +43,29 @@ REQUIRED_COLUMNS = ("external_id", "kind", "opened_on", "full_name", "sex")
 # The check lists this many unknown columns, each in this many characters, and counts the others.
 LISTED_UNKNOWN = 30
 LABEL_CHARS = 80
-_NAMES = {name: name for name in COLUMNS} | {
-    alias: name for name, aliases in COLUMNS.items() for alias in aliases
-}
+
+
+def columns() -> dict[str, tuple[str, ...]]:
+    """Every column with its French aliases: the shared ones, then each registered kind's."""
+    return _columns(kind_codes())[0]
+
+
+@cache
+def _columns(codes: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """The columns and the folded names that stand for each, once per set of kinds; two kinds
+    may share a column (they read it each their way), never give one name to two columns."""
+    found = dict(SHARED_COLUMNS)
+    for kind in case_kinds():
+        for column in kind.import_columns:
+            found[column] = tuple(
+                dict.fromkeys((*found.get(column, ()), *kind.import_aliases.get(column, ())))
+            )
+    names: dict[str, str] = {}
+    for column, aliases in found.items():
+        for alias in (column, *aliases):
+            if names.setdefault(column_key(alias), column) != column:
+                raise ValueError(f"the column name {alias!r} stands for two columns")
+    return found, names
 
 
 def column_key(label: str) -> str:
@@ -87,13 +99,14 @@ def read_header(cells: list[str] | None, *, organisation_named: bool) -> Header:
     """
     if cells is None:  # a workbook whose sheet has no row at all
         raise FileRefused(_("The file is empty."))
+    names = _columns(kind_codes())[1]
     positions: dict[str, int] = {}
     labels: dict[str, str] = {}
     unknown: list[str] = []
     for position, label in enumerate(cells):
         if not label.strip():
             continue
-        name = _NAMES.get(column_key(label))
+        name = names.get(column_key(label))
         if name is None:
             unknown.append(label)
         elif name in positions:

@@ -1,8 +1,9 @@
 """One row of an import file: its cells checked, and turned into what its case holds.
 
-The rules are those of intake and of the workflow: required values per kind, dates not in the
-future, a committal after the arrest, a case past intake has someone working on it, an outcome
-fits the kind and goes with a resolution, a closed case has a date and a reason.
+The rules are those of intake and of the workflow: dates not in the future, a case past intake
+has someone working on it, an outcome fits the kind and goes with a resolution, a closed case
+has a date and a reason. The kind's own columns are read by the kind (`read_import_row`, in
+each kind's `importing.py`), from the cells and the reference names it asked for.
 """
 
 from collections.abc import Iterable
@@ -14,9 +15,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from legalaid.accounts.models import Organisation, User
+from legalaid.casekinds import CaseKindDefinition, case_kind, case_kinds
 from legalaid.cases.intake import adverse_party_names
 from legalaid.cases.matching import fold
-from legalaid.cases.models import AssignmentRole, CaseKind, CaseStatus, Forum, ServiceLevel
+from legalaid.cases.models import AssignmentRole, CaseStatus, ServiceLevel
 from legalaid.cases.services import BeneficiaryData
 from legalaid.extensions import db
 from legalaid.formutils import (
@@ -26,34 +28,16 @@ from legalaid.formutils import (
     parse_date,
     parse_time,
 )
-from legalaid.imports.aliases import COLUMN_CODES, YES_NO
+from legalaid.imports.aliases import column_codes
 from legalaid.imports.columns import Header
 from legalaid.imports.reading import FORMULA_START
-from legalaid.reference.models import Prison, Region
+from legalaid.reference.models import Region
 from legalaid.roles import Role
-from legalaid.workflow.models import OUTCOMES, CloseReason
+from legalaid.workflow.models import CloseReason
 
 S = CaseStatus
 HEARING_TIME = time(9, 0)  # as the hearing form proposes
-# Columns whose text may hold several lines (a spreadsheet cell ends its lines with CR LF).
-MULTILINE_COLUMNS = frozenset({"summary", "charges", "adverse_parties"})
-# Model attribute -> the column it comes from, where the names differ.
-FIELD_COLUMNS = {"prison_id": "prison", "committal_on": "committal_date"}
-CASE_FIELDS = (
-    "opened_on",
-    "summary",
-    "service_level",
-    "status",
-    "outcome",
-    "resolved_on",
-    "closed_on",
-    "close_reason",
-)
-DETAIL_FIELDS = {
-    CaseKind.DETENTION: ("prison_id", "arrested_on", "committal_on", "offence_class", "charges"),
-    CaseKind.GBV: ("incident_type", "incident_date", "consent_reporting"),
-    CaseKind.LITIGATION: ("matter_type", "forum"),
-}
+NAME_CHARS = 200  # as a party's name column holds
 WORKER_COLUMNS = {
     "lawyer_email": AssignmentRole.LAWYER,
     "paralegal_email": AssignmentRole.PARALEGAL,
@@ -80,7 +64,7 @@ class CaseRow:
     person: BeneficiaryData
     case: dict[str, Any]
     details: dict[str, Any]
-    adverse_parties: list[str] | None
+    other_parties: list[str] | None  # None: the kind has no other side, or the file no column
     workers: dict[str, int]  # worker column -> user id; an empty cell changes nobody
     next_hearing: datetime | None
 
@@ -91,16 +75,16 @@ class Directory:
 
     organisations: dict[str, tuple[int, str]]  # folded name -> id, name
     regions: dict[str, int]  # folded name -> id
-    prisons: dict[str, int]  # folded name or code -> id
     workers: dict[tuple[int, str, str], int]  # organisation id, role, email -> user id
+    kinds: dict[str, dict[str, Any]]  # kind code -> its `import_directory()`
 
     @classmethod
     def load(cls) -> "Directory":
-        """The active organisations, the reference data and every active lawyer and paralegal."""
+        """The active organisations, the regions, every active lawyer and paralegal, and the
+        reference data each kind's rows name."""
         organisations = db.session.execute(
             select(Organisation.id, Organisation.name).where(Organisation.active.is_(True))
         )
-        prisons = db.session.execute(select(Prison.id, Prison.name, Prison.code)).all()
         workers = db.session.execute(
             select(User.id, User.organisation_id, User.role, User.email).where(
                 User.active.is_(True), User.role.in_([Role.LAWYER, Role.PARALEGAL])
@@ -111,17 +95,17 @@ class Directory:
             regions={
                 fold(row.name): row.id for row in db.session.execute(select(Region.id, Region.name))
             },
-            prisons={fold(row.name): row.id for row in prisons}
-            | {fold(row.code): row.id for row in prisons},
             workers={(row.organisation_id, row.role, row.email): row.id for row in workers},
+            kinds={kind.code: kind.import_directory() for kind in case_kinds()},
         )
 
 
 class _Cells:
-    """The cells of one row by column name; reading a cell records its errors."""
+    """The cells of one row by column name; reading a cell records its errors. Dates are
+    checked against `today` (the day of the import)."""
 
-    def __init__(self, header: Header, number: int, cells: list[str]):
-        self.header, self.number, self.cells = header, number, cells
+    def __init__(self, header: Header, number: int, cells: list[str], today: date):
+        self.header, self.number, self.cells, self.today = header, number, cells, today
         self.errors: list[RowError] = []
 
     def fail(self, column: str, message: str) -> None:
@@ -137,7 +121,7 @@ class _Cells:
         if value.startswith(FORMULA_START):
             self.fail(column, _("Formulas are not accepted: type the value itself."))
             return ""
-        if control_character(value, multiline=column in MULTILINE_COLUMNS):
+        if control_character(value, multiline=column in multiline_columns()):
             self.fail(column, str(CONTROL_CHARACTER_MESSAGE))
             return ""
         if required and not value:
@@ -153,7 +137,7 @@ class _Cells:
         """The code the cell stands for, in the words of the column's table (`litige`, `VBG`,
         `en cours`…), restricted to `among` when given."""
         text = self.text(column, required=required)
-        codes = COLUMN_CODES[column]
+        codes = column_codes()[column]
         code = codes.read(text, among) if text else None
         if text and code is None:
             self.fail(
@@ -166,8 +150,11 @@ class _Cells:
             )
         return code
 
-    def date(self, column: str, *, today: date, required: bool = False) -> date | None:
-        """The date of a fact: from 1900, never after `today`."""
+    def date(
+        self, column: str, *, today: date | None = None, required: bool = False
+    ) -> date | None:
+        """The date of a fact: from 1900, never after `today` (the import's day by default)."""
+        today = today or self.today
         text = self.text(column, required=required)
         if not text:
             return None
@@ -180,9 +167,10 @@ class _Cells:
             self.fail(column, _("This date is in the future."))
         return value
 
-    def moment(self, column: str, *, today: date) -> datetime | None:
+    def moment(self, column: str, *, today: "date | None" = None) -> datetime | None:
         """A date to come with an optional time (`2026-12-01 9h30`), for hearings; a day alone
-        is at 09:00. No later than YEARS_AHEAD years from `today`."""
+        is at 09:00. No later than YEARS_AHEAD years from `today` (the import's day)."""
+        today = today or self.today
         day_text, _space, time_text = self.text(column).partition(" ")
         if not day_text:
             return None
@@ -208,6 +196,13 @@ class _Cells:
             return None
         return int(text)
 
+    def names(self, column: str) -> list[str]:
+        """People's names separated by `;` or one per line, each as long as a name may be."""
+        names = adverse_party_names(self.text(column, max_length=4000))
+        if any(len(name) > NAME_CHARS for name in names):
+            self.fail(column, _("Too long: %(max)s characters at most.", max=NAME_CHARS))
+        return names
+
     def known(self, column: str, names: dict, message: str, *, required: bool = False):
         """The id of what the cell names, looked up folded (case and accents ignored)."""
         text = self.text(column, required=required)
@@ -225,31 +220,27 @@ class RowChecker:
         self.header, self.directory = header, directory
         self.organisation, self.today = organisation, today
         self.seen: dict[str, int] = {}
-        details = (name for names in DETAIL_FIELDS.values() for name in names)
         # An update changes only what the file has a column for (see README, Bulk import).
-        self.given = frozenset(
-            name
-            for name in (*CASE_FIELDS, *details, "adverse_parties")
-            if header.has(FIELD_COLUMNS.get(name, name))
-        )
+        self.given = frozenset(header.positions)
 
     def check(self, number: int, cells: list[str]) -> tuple[CaseRow | None, list[RowError]]:
         """The row's case, or its errors (every one of them, not only the first)."""
-        row = _Cells(self.header, number, cells)
+        row = _Cells(self.header, number, cells, self.today)
         external_id = row.text("external_id", required=True, max_length=100)
         if external_id:
             first = self.seen.setdefault(external_id, number)
             if first != number:
                 row.fail("external_id", _("Already on row %(row)s of the file.", row=first))
-        kind = row.choice("kind", required=True)
+        code = row.choice("kind", required=True)  # an unknown kind is this cell's error
+        kind = case_kind(code) if code else None
         organisation_id = self._organisation(row)
         person = self._person(row)
         workers = self._workers(row, organisation_id)
         case = self._case(row, kind)
-        details, parties = self._details(row, kind)
-        next_hearing = (
-            row.moment("next_hearing", today=self.today) if kind == CaseKind.DETENTION else None
+        details, parties = (
+            kind.read_import_row(row, self.directory.kinds[code]) if kind else ({}, None)
         )
+        next_hearing = row.moment("next_hearing") if kind and kind.import_next_hearing else None
         if row.errors:
             return None, row.errors
         return (
@@ -257,11 +248,11 @@ class RowChecker:
                 number=number,
                 external_id=external_id,
                 organisation_id=organisation_id,
-                kind=kind,
+                kind=code,
                 person=person,
                 case=case,
                 details=details,
-                adverse_parties=parties,
+                other_parties=parties,
                 workers=workers,
                 next_hearing=next_hearing,
             ),
@@ -319,12 +310,12 @@ class RowChecker:
                 workers[column] = user_id
         return workers
 
-    def _case(self, row: _Cells, kind: str | None) -> dict[str, Any]:
+    def _case(self, row: _Cells, kind: CaseKindDefinition | None) -> dict[str, Any]:
         """The case's own fields, checked against the workflow: who, outcome, dates."""
         opened_on = row.date("opened_on", today=self.today, required=True)
         named_workers = any(row.text(column) for column in WORKER_COLUMNS)
         status = row.choice("status") or (S.ASSIGNED if named_workers else S.INTAKE)
-        outcome = row.choice("outcome", OUTCOMES[kind]) if kind else None
+        outcome = row.choice("outcome", kind.outcomes) if kind else None
         resolved_on = row.date("resolved_on", today=self.today)
         closed_on = row.date("closed_on", today=self.today)
         close_reason = row.choice("close_reason")
@@ -364,39 +355,15 @@ class RowChecker:
             "close_reason": close_reason,
         }
 
-    def _details(self, row: _Cells, kind: str | None) -> tuple[dict[str, Any], list[str] | None]:
-        """The kind's record; the columns of the other kinds are not read."""
-        if kind == CaseKind.DETENTION:
-            arrested_on = row.date("arrested_on", today=self.today)
-            committal_on = row.date("committal_date", today=self.today)
-            if arrested_on and committal_on and committal_on < arrested_on:
-                row.fail("committal_date", _("The committal cannot be before the arrest."))
-            prison_id = row.known(
-                "prison", self.directory.prisons, _("Unknown prison: %(name)s"), required=True
-            )
-            return {
-                "prison_id": prison_id,
-                "arrested_on": arrested_on,
-                "committal_on": committal_on,
-                "offence_class": row.choice("offence_class", required=True),
-                "charges": row.text("charges", max_length=2000),
-            }, None
-        if kind == CaseKind.GBV:
-            consent = row.text("consent_reporting")
-            consented = YES_NO.read(consent) if consent else False
-            if consented is None:
-                row.fail("consent_reporting", _("Answer yes or no."))
-            return {
-                "incident_type": row.choice("incident_type", required=True),
-                "incident_date": row.date("incident_date", today=self.today),
-                "consent_reporting": bool(consented),
-            }, None
-        if kind == CaseKind.LITIGATION:
-            parties = adverse_party_names(row.text("adverse_parties", max_length=4000))
-            if any(len(name) > 200 for name in parties):
-                row.fail("adverse_parties", _("Too long: %(max)s characters at most.", max=200))
-            return {
-                "matter_type": row.choice("matter_type", required=True),
-                "forum": row.choice("forum") or Forum.NONE,
-            }, parties
-        return {}, None
+
+def multiline_columns() -> frozenset[str]:
+    """The columns whose text may hold several lines (a spreadsheet cell ends its lines with
+    CR LF): the summary, and those the kinds say."""
+    return frozenset({"summary"}).union(*(kind.import_multiline for kind in case_kinds()))
+
+
+def field_columns() -> dict[str, str]:
+    """Detail attribute -> the column it comes from, where the names differ (every kind's)."""
+    return {
+        name: column for kind in case_kinds() for name, column in kind.import_field_columns.items()
+    }

@@ -40,7 +40,6 @@ from legalaid.cases.models import (
     Case,
     CaseEvent,
     EventKind,
-    LitigationMatter,
     ReviewReason,
 )
 from legalaid.cases.reviews import flag_for_review
@@ -55,13 +54,7 @@ from legalaid.extensions import db, write_transaction
 from legalaid.formutils import local_today
 from legalaid.imports.columns import read_header
 from legalaid.imports.reading import FileRefused, file_rows, too_large
-from legalaid.imports.rows import (
-    FIELD_COLUMNS,
-    CaseRow,
-    Directory,
-    RowChecker,
-    RowError,
-)
+from legalaid.imports.rows import CaseRow, Directory, RowChecker, RowError, field_columns
 from legalaid.notifications.models import NotificationKind
 from legalaid.notifications.services import notify
 from legalaid.permissions import Permission, allows
@@ -300,10 +293,11 @@ def _existing(rows: list[CaseRow]) -> dict[tuple[int, str], _Existing]:
     details: dict[int, Any] = {}
     hearings: dict[int, set[datetime]] = defaultdict(set)
     if ids:
-        for model in (kind.detail_model for kind in case_kinds()):
-            query = select(model).where(model.case_id.in_(ids))
-            if model is LitigationMatter:
-                query = query.options(selectinload(LitigationMatter.adverse_parties))
+        for kind in case_kinds():
+            model = kind.detail_model
+            # Every relationship at once (the adverse parties, a dispute's parties): one query
+            # each, not one per case.
+            query = select(model).where(model.case_id.in_(ids)).options(selectinload("*"))
             details.update((record.case_id, record) for record in db.session.scalars(query))
         for case_id, at in db.session.execute(
             select(Hearing.case_id, Hearing.scheduled_at).where(Hearing.case_id.in_(ids))
@@ -346,21 +340,23 @@ def _compare(rows: list[CaseRow], checker: RowChecker, report: ImportReport, by:
 
 def _changes(current: _Existing, row: CaseRow, given: frozenset[str]) -> list[str]:
     """What the row changes in its case, by column name; only the file's columns count."""
-    case, details = current.case, current.details
+    case, details, kind = current.case, current.details, case_kind(row.kind)
+    columns = field_columns()
     changed = [
         name for name, value in row.case.items() if name in given and getattr(case, name) != value
     ]
     changed += [
         name
         for name, value in row.details.items()
-        if name in given and getattr(details, name) != value
+        if columns.get(name, name) in given and getattr(details, name) != value
     ]
+    parties = kind.import_parties_column
     if (
-        "adverse_parties" in given
-        and row.adverse_parties is not None
-        and row.adverse_parties != [party.full_name for party in details.adverse_parties]
+        parties in given
+        and row.other_parties is not None
+        and row.other_parties != kind.other_parties(details)
     ):
-        changed.append("adverse_parties")
+        changed.append(parties)
     for column, user_id in row.workers.items():
         if user_id not in {a.user_id for a in case.active_assignments}:
             changed.append(column)
@@ -425,7 +421,7 @@ def _conflicts(row: CaseRow, case: Case) -> list[Match]:
     people the organisation helps, its person among the adverse parties of its open cases.
     No one is there to be warned: every match waits for the coordinator, seen or not."""
     return [
-        *adverse_party_matches(row.organisation_id, row.adverse_parties or []),
+        *adverse_party_matches(row.organisation_id, row.other_parties or []),
         *client_matches(row.organisation_id, case.beneficiary),
     ]
 
@@ -475,28 +471,29 @@ def _intake_data(row: CaseRow, existing_beneficiary_id: int | None) -> IntakeDat
         summary=row.case["summary"],
         existing_beneficiary_id=existing_beneficiary_id,
         details=row.details,
-        adverse_parties=row.adverse_parties or [],
+        adverse_parties=row.other_parties or [],
         external_id=row.external_id,
     )
 
 
 def _update(current: _Existing, row: CaseRow, changed: list[str], by: User, now: datetime) -> None:
     """Apply a changed row to its case, on its timeline and in the audit trail."""
-    case, details = current.case, current.details
+    case, details, kind = current.case, current.details, case_kind(row.kind)
     for name in changed:
         if name in row.case:
             setattr(case, name, row.case[name])
         elif name in row.details:
             setattr(details, name, row.details[name])
-    if "adverse_parties" in changed:
-        case_kind(case.kind).set_other_parties(details, row.adverse_parties)
+    if kind.import_parties_column in changed:
+        kind.set_other_parties(details, row.other_parties)
     for column, user_id in row.workers.items():
         if column in changed:
             _place(case, user_id, by, now)
     if "next_hearing" in changed:
         db.session.add(_hearing(case, row.next_hearing, by))
     case.last_activity_at = now  # also bumps the version: an open edit form is now stale
-    columns = ", ".join(FIELD_COLUMNS.get(name, name) for name in changed)
+    names = field_columns()
+    columns = ", ".join(names.get(name, name) for name in changed)
     db.session.add(
         CaseEvent(
             case_id=case.id,

@@ -16,15 +16,16 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 
 from legalaid.accounts.models import Organisation
-from legalaid.cases.models import CaseKind, CaseStatus, Forum, ServiceLevel, Sex
-from legalaid.detention.models import OffenceClass
+from legalaid.casekinds import case_kinds
+from legalaid.cases.models import CaseStatus
 from legalaid.exports import csv_bytes, safe_cell
 from legalaid.extensions import db
-from legalaid.imports.aliases import COLUMN_CODES
-from legalaid.imports.columns import COLUMNS
-from legalaid.reference.models import Prison, Region
+from legalaid.imports.aliases import column_codes
+from legalaid.imports.columns import columns
+from legalaid.reference.models import Region
 
-# The columns as a French spreadsheet heads them; read back through the French aliases.
+# The shared columns as a French spreadsheet heads them; read back through the French aliases.
+# A kind's columns are headed by the first of their aliases (`CaseKindDefinition.import_aliases`).
 FRENCH_HEADERS = {
     "external_id": "Identifiant externe",
     "kind": "Type de dossier",
@@ -44,42 +45,35 @@ FRENCH_HEADERS = {
     "close_reason": "Motif de clôture",
     "lawyer_email": "Email avocat",
     "paralegal_email": "Email parajuriste",
-    "prison": "Maison d'arrêt",
-    "arrested_on": "Date d'arrestation",
-    "committal_date": "Date du mandat de dépôt",
-    "offence_class": "Classe d'infraction",
-    "charges": "Chefs d'inculpation",
     "next_hearing": "Prochaine audience",
-    "incident_type": "Type d'incident",
-    "incident_date": "Date de l'incident",
-    "consent_reporting": "Consentement rapports",
-    "matter_type": "Type d'affaire",
-    "forum": "Instance",
-    "adverse_parties": "Parties adverses",
     "summary": "Résumé",
 }
 
 
 def headers(language: str) -> list[str]:
     """Every column, headed in `language` (French, or the English names)."""
-    return [FRENCH_HEADERS[name] if language == "fr" else name for name in COLUMNS]
+    if language != "fr":
+        return list(columns())
+    return [
+        FRENCH_HEADERS.get(name) or next(iter(aliases), name) for name, aliases in columns().items()
+    ]
 
 
 def example_rows(language: str, organisation: Organisation | None, today: date) -> list[list]:
-    """One valid case of each kind, at intake, in the words of `language`; dates before
-    `today`, the hearing after it; the first region and prison of the reference data."""
+    """One valid case of each kind that shows one, at intake, in the words of `language`; dates
+    before `today`, a hearing after it; the first region of the reference data."""
     french = language == "fr"
+    codes = column_codes()
 
     def code(column: str, value) -> str:
         if french:
-            return COLUMN_CODES[column].french(value)
+            return codes[column].french(value)
         return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
     def day(value: date) -> str:
         return value.strftime("%d/%m/%Y") if french else value.isoformat()
 
     region = db.session.scalar(select(Region.name).order_by(Region.name))
-    prison = db.session.scalar(select(Prison.name).order_by(Prison.code))
     # Translators: the family name of the example people of the import template.
     example = _("Example")
     common = {
@@ -89,49 +83,23 @@ def example_rows(language: str, organisation: Organisation | None, today: date) 
         "region": region or "",
         "status": code("status", CaseStatus.INTAKE),
     }
-    kinds = {
-        CaseKind.DETENTION: {
-            "full_name": f"Moussa {example}",
-            "sex": code("sex", Sex.MALE),
-            "service_level": code("service_level", ServiceLevel.REPRESENTATION),
-            "prison": prison or "",
-            "arrested_on": day(today - timedelta(days=60)),
-            "committal_date": day(today - timedelta(days=58)),
-            "offence_class": code("offence_class", OffenceClass.DELIT_MAJOR),
-            "charges": _("Theft"),
-            "next_hearing": f"{day(today + timedelta(days=30))} 9h30",
-        },
-        CaseKind.GBV: {
-            "full_name": f"Fanta {example}",
-            "sex": code("sex", Sex.FEMALE),
-            "service_level": code("service_level", ServiceLevel.ADVICE),
-            "incident_type": code("incident_type", "physical_assault"),
-            "incident_date": day(today - timedelta(days=10)),
-            "consent_reporting": code("consent_reporting", True),
-        },
-        CaseKind.LITIGATION: {
-            "full_name": f"Awa {example}",
-            "sex": code("sex", Sex.FEMALE),
-            "service_level": code("service_level", ServiceLevel.ADVICE),
-            "matter_type": code("matter_type", "land"),
-            "forum": code("forum", Forum.CUSTOMARY),
-            "adverse_parties": f"Bakary {example}; Sidi {example}",
-        },
-    }
     rows = []
-    for number, (kind, cells) in enumerate(kinds.items(), start=1):
-        reference = f"{example.upper()}-{number}"
-        values = common | cells | {"external_id": reference, "kind": code("kind", kind)}
-        rows.append([values.get(name, "") for name in COLUMNS])
+    for kind in case_kinds():
+        cells = kind.import_example(code, day, today, example)
+        if not cells:
+            continue
+        reference = f"{example.upper()}-{len(rows) + 1}"
+        values = common | cells | {"external_id": reference, "kind": code("kind", kind.code)}
+        rows.append([values.get(name, "") for name in columns()])
     return rows
 
 
 def allowed_values(language: str) -> list[tuple[str, str, str]]:
     """(column, code, accepted words) for every coded column, headed in `language`."""
-    names = dict(zip(COLUMNS, headers(language), strict=True))
+    names = dict(zip(columns(), headers(language), strict=True))
     return [
         (names[column], str(code), ", ".join(words))
-        for column, table in COLUMN_CODES.items()
+        for column, table in column_codes().items()
         for code, words in table.words.items()
     ]
 

@@ -26,7 +26,7 @@ from legalaid.errors import render_error
 from legalaid.extensions import db
 from legalaid.formutils import choices, local_today
 from legalaid.imports import bp
-from legalaid.imports.columns import COLUMNS, REQUIRED_COLUMNS
+from legalaid.imports.columns import REQUIRED_COLUMNS, columns
 from legalaid.imports.forms import ConfirmImportForm, UploadForm
 from legalaid.imports.jobs import job_report, latest_jobs, may_follow, start_import
 from legalaid.imports.models import ImportJob
@@ -77,7 +77,7 @@ def upload():
     return render_template(
         "imports/upload.html",
         form=form,
-        columns=COLUMNS,
+        columns=columns(),
         required=REQUIRED_COLUMNS,
         jobs=latest_jobs(current_user),
     )

@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legalaid.accounts.models import User
+from legalaid.cases.matching import name_key
 from legalaid.cases.models import Sex
 from legalaid.extensions import check_in, db
 from legalaid.reference.models import Court, Region
@@ -119,6 +120,34 @@ class LandDispute(db.Model):
         order_by="ConciliationSession.held_on", cascade="all, delete-orphan"
     )
 
+    # The parties as plain values (`PARTY_FIELDS`), so that the shared intake and edit code can
+    # read, compare and set them like any other detail attribute.
+    @property
+    def party_rows(self) -> list[dict]:
+        """The parties as dictionaries of `PARTY_FIELDS`, in the order they were entered."""
+        return [{name: getattr(party, name) for name in PARTY_FIELDS} for party in self.parties]
+
+    @party_rows.setter
+    def party_rows(self, rows: list[dict]) -> None:
+        """Update the parties in place by id (sessions keep their attendance), add the rows
+        without one, and drop the parties that are no longer listed."""
+        by_id = {party.id: party for party in self.parties if party.id is not None}
+        kept = []
+        for row in rows:
+            party = by_id.pop(row.get("id"), None) or LandParty()
+            for name in PARTY_FIELDS[1:]:
+                setattr(party, name, row.get(name))
+            party.name_key = name_key(party.full_name)
+            kept.append(party)
+        for session in self.sessions:
+            session.present_parties = [p for p in session.present_parties if p.id not in by_id]
+        self.parties = kept
+
+    @property
+    def other_side(self) -> list["LandParty"]:
+        """The parties on the other side of the dispute (conflict checks)."""
+        return [party for party in self.parties if party.role == PartyRole.OTHER]
+
 
 class PartyKind(StrEnum):
     """A party is one person, or a group (a lineage, a family, herders of a village)."""
@@ -159,6 +188,10 @@ class LandParty(db.Model):
     dispute: Mapped[LandDispute] = relationship(back_populates="parties")
 
 
+# A party's values that intake and edit forms carry (`LandDispute.party_rows`); `id` first.
+PARTY_FIELDS = ("id", "kind", "full_name", "sex", "role", "phone")
+
+
 session_parties = Table(
     "land_session_parties",
     db.metadata,
@@ -192,5 +225,7 @@ class ConciliationSession(db.Model):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    present_parties: Mapped[list[LandParty]] = relationship(secondary=session_parties)
+    present_parties: Mapped[list[LandParty]] = relationship(
+        secondary=session_parties, order_by=LandParty.id
+    )
     recorded_by: Mapped[User] = relationship()

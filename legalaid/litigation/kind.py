@@ -1,5 +1,6 @@
 """Litigation as a case kind: the matter, its forum, the adverse parties."""
 
+from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
@@ -12,6 +13,7 @@ from legalaid.cases.intake import adverse_party_names
 from legalaid.cases.matching import name_key
 from legalaid.cases.models import AdverseParty, AssignmentRole, Case, CaseKind, LitigationMatter
 from legalaid.extensions import db
+from legalaid.litigation import importing
 
 
 def adverse_party_rows(names: list[str]) -> list[AdverseParty]:
@@ -41,6 +43,19 @@ class LitigationKind(CaseKindDefinition):
     # Paralegals resolve litigation by conciliation only (DESIGN.md, roles table).
     paralegal_outcomes = ("conciliation_agreement",)
     import_columns = ("matter_type", "forum", "adverse_parties")
+    import_aliases = importing.ALIASES
+    import_kind_words = ("litige", "litiges", "contentieux", "LIT")
+    import_words = importing.WORDS
+    import_parties_column = "adverse_parties"
+    import_multiline = frozenset({"adverse_parties"})
+
+    def import_example(self, code, day, today: date, name: str) -> dict[str, str]:
+        """A woman in a land matter, with two adverse parties."""
+        return importing.example(code, day, today, name)
+
+    def read_import_row(self, row, directory) -> tuple[dict[str, Any], list[str] | None]:
+        """The matter and adverse parties of an import row (legalaid/litigation/importing.py)."""
+        return importing.read_row(row, directory)
 
     def other_parties_from_form(self, form) -> list[str]:
         """The adverse parties typed one per line (or separated by `;`)."""

@@ -19,15 +19,19 @@ KINDS_BEFORE = "'detention', 'gbv', 'litigation'"
 KINDS_AFTER = KINDS_BEFORE + ", 'land_conciliation'"
 
 
-def _replace_case_kinds(values: str) -> None:
-    """Swap the CHECK constraint on case kinds (batch mode: SQLite rebuilds the table)."""
+def _replace_case_kinds(values: str, length: int) -> None:
+    """Swap the CHECK constraint on case kinds and size the columns that hold a kind
+    (`land_conciliation` is 17 characters), in batch mode: SQLite rebuilds the tables."""
     with op.batch_alter_table("cases") as batch_op:
         batch_op.drop_constraint(op.f("ck_cases_kind"), type_="check")
+        batch_op.alter_column("kind", type_=sa.String(length=length), existing_nullable=False)
         batch_op.create_check_constraint("kind", sa.text(f"kind IN ({values})"))
+    with op.batch_alter_table("reference_counters") as batch_op:
+        batch_op.alter_column("kind", type_=sa.String(length=length), existing_nullable=False)
 
 
 def upgrade():
-    _replace_case_kinds(KINDS_AFTER)
+    _replace_case_kinds(KINDS_AFTER, 32)
     op.create_table(
         "land_commissions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -212,4 +216,4 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_land_commissions_region_id"))
 
     op.drop_table("land_commissions")
-    _replace_case_kinds(KINDS_BEFORE)
+    _replace_case_kinds(KINDS_BEFORE, 16)

@@ -4,6 +4,7 @@ without regard to case, accents, spaces or punctuation."""
 import pytest
 from sqlalchemy import select
 
+from legalaid.casekinds import case_kinds
 from legalaid.cases.models import (
     Beneficiary,
     Case,
@@ -19,9 +20,9 @@ from legalaid.cases.models import (
 )
 from legalaid.detention.models import OffenceClass
 from legalaid.extensions import db
-from legalaid.imports.aliases import COLUMN_CODES, KIND, MATTER_TYPE, OUTCOME, SEX, CodeWords
+from legalaid.imports.aliases import CodeWords, column_codes
 from legalaid.imports.services import import_cases
-from legalaid.workflow.models import ALL_OUTCOMES, CloseReason
+from legalaid.workflow.models import CloseReason
 from tests.imports.conftest import case_row
 
 ENUMS = {
@@ -39,55 +40,65 @@ ENUMS = {
 
 @pytest.mark.parametrize("column", sorted(ENUMS))
 def test_each_coded_column_has_a_table_of_its_whole_enum(column):
-    assert set(COLUMN_CODES[column].words) == set(ENUMS[column])
-    assert all(COLUMN_CODES[column].words.values()), "every code has at least a French word"
+    codes = column_codes()[column]
+    assert set(ENUMS[column]) <= set(codes.words)
+    assert all(codes.words.values()), "every code has at least a French word"
 
 
-def test_the_outcome_table_has_every_outcome():
-    assert list(OUTCOME.words) == list(ALL_OUTCOMES)
+def test_the_kind_and_outcome_tables_are_those_of_the_registered_kinds():
+    codes = column_codes()
+    kinds = list(case_kinds())
+    assert list(codes["kind"].words) == [kind.code for kind in kinds]
+    outcomes = {outcome for kind in kinds for outcome in kind.outcomes}
+    assert set(codes["outcome"].words) == outcomes
+    for kind in kinds:
+        if kind.import_words:  # a kind that gives words gives them for every outcome of its own
+            assert set(kind.import_words["outcome"]) == set(kind.outcomes), kind.code
+            assert all(codes["outcome"].words[outcome] for outcome in kind.outcomes), kind.code
 
 
 @pytest.mark.parametrize(
-    ("table", "typed", "code"),
+    ("column", "typed", "code"),
     [
-        (KIND, "litige", "litigation"),
-        (KIND, "Détention", "detention"),
-        (KIND, "DETENTION", "detention"),
-        (KIND, "vbg", "gbv"),
-        (KIND, "GBV", "gbv"),
-        (SEX, "Femme", "F"),
-        (SEX, "femme ", "F"),
-        (SEX, "Homme", "M"),
-        (SEX, "h", "M"),
-        (MATTER_TYPE, "Foncier", "land"),
-        (MATTER_TYPE, "famille", "family"),
-        (MATTER_TYPE, "Succession", "inheritance"),
-        (MATTER_TYPE, "État civil", "civil_status"),
-        (MATTER_TYPE, "etat-civil", "civil_status"),
-        (MATTER_TYPE, "civil_status", "civil_status"),
-        (COLUMN_CODES["status"], "En cours", "in_progress"),
-        (COLUMN_CODES["status"], "in progress", "in_progress"),
-        (COLUMN_CODES["forum"], "CoFo", "land_commission"),
-        (COLUMN_CODES["offence_class"], "Délit majeur", "delit_major"),
-        (COLUMN_CODES["consent_reporting"], "Oui", True),
-        (COLUMN_CODES["consent_reporting"], "VRAI", True),
-        (COLUMN_CODES["consent_reporting"], "1", True),
-        (COLUMN_CODES["consent_reporting"], "non", False),
-        (COLUMN_CODES["consent_reporting"], "faux", False),
-        (COLUMN_CODES["consent_reporting"], "0", False),
-        (OUTCOME, "Non-lieu", "charges_dismissed"),
-        (OUTCOME, "non lieu", "charges_dismissed"),
-        (OUTCOME, "relaxe", "acquitted"),
+        ("kind", "litige", "litigation"),
+        ("kind", "Détention", "detention"),
+        ("kind", "DETENTION", "detention"),
+        ("kind", "vbg", "gbv"),
+        ("kind", "GBV", "gbv"),
+        ("sex", "Femme", "F"),
+        ("sex", "femme ", "F"),
+        ("sex", "Homme", "M"),
+        ("sex", "h", "M"),
+        ("matter_type", "Foncier", "land"),
+        ("matter_type", "famille", "family"),
+        ("matter_type", "Succession", "inheritance"),
+        ("matter_type", "État civil", "civil_status"),
+        ("matter_type", "etat-civil", "civil_status"),
+        ("matter_type", "civil_status", "civil_status"),
+        ("status", "En cours", "in_progress"),
+        ("status", "in progress", "in_progress"),
+        ("forum", "CoFo", "land_commission"),
+        ("offence_class", "Délit majeur", "delit_major"),
+        ("consent_reporting", "Oui", True),
+        ("consent_reporting", "VRAI", True),
+        ("consent_reporting", "1", True),
+        ("consent_reporting", "non", False),
+        ("consent_reporting", "faux", False),
+        ("consent_reporting", "0", False),
+        ("outcome", "Non-lieu", "charges_dismissed"),
+        ("outcome", "non lieu", "charges_dismissed"),
+        ("outcome", "relaxe", "acquitted"),
     ],
 )
-def test_words_are_read_as_people_type_them(table, typed, code):
-    assert table.read(typed) == code
+def test_words_are_read_as_people_type_them(column, typed, code):
+    assert column_codes()[column].read(typed) == code
 
 
 def test_a_word_is_read_only_among_the_codes_allowed():
-    assert OUTCOME.read("relaxe", among=("referred", "abandoned")) is None
-    assert OUTCOME.read("orientation", among=("referred", "abandoned")) == "referred"
-    assert KIND.read("tribunal") is None
+    outcome = column_codes()["outcome"]
+    assert outcome.read("relaxe", among=("referred", "abandoned")) is None
+    assert outcome.read("orientation", among=("referred", "abandoned")) == "referred"
+    assert column_codes()["kind"].read("tribunal") is None
 
 
 def test_a_word_that_stands_for_two_codes_is_refused_when_the_table_is_built():

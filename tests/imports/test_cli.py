@@ -100,3 +100,9 @@ def test_the_unknown_columns_are_listed_up_to_thirty(cli, admin, org, csv_file):
     result = cli("import-cases", path, "--org", ORG, "--dry-run")
     assert "_kobo_29\n… et 70 autres colonnes." in result.output
     assert "_kobo_30" not in result.output
+
+
+def test_the_help_names_the_registered_kinds(cli):
+    result = cli("import-cases", "--help")
+    assert result.exit_code == 0
+    assert "Kinds of case: detention, gbv, litigation, land_conciliation." in result.output

@@ -1,6 +1,9 @@
 """Header rows: English or French names, any order, group paths; what is refused."""
 
-from legalaid.imports.columns import COLUMNS, column_key
+import pytest
+
+from legalaid.casekinds import case_kind, case_kinds
+from legalaid.imports.columns import SHARED_COLUMNS, _columns, column_key, columns
 from legalaid.imports.services import import_cases
 from tests.builders import make_user
 from tests.imports.conftest import HEADER, case_row, refusal, write_csv
@@ -40,5 +43,25 @@ def test_column_names_fold_case_accents_punctuation_and_group_paths():
     assert column_key("external_id") == "external_id"
 
 
-def test_every_column_is_in_the_test_header():
-    assert list(COLUMNS) == HEADER
+def test_the_columns_are_the_shared_ones_then_each_kinds_own():
+    kinds = [column for kind in case_kinds() for column in kind.import_columns]
+    assert list(columns()) == list(dict.fromkeys([*SHARED_COLUMNS, *kinds]))
+    assert set(HEADER) <= set(columns())
+
+
+def test_a_kinds_french_names_are_read_in_a_header():
+    assert columns()["prison"][0] == "Maison d'arrêt"
+    assert column_key("Maison d'arrêt") == "maison_d_arret"
+
+
+def test_a_kind_cannot_give_another_columns_name(monkeypatch):
+    litigation = case_kind("litigation")
+    monkeypatch.setattr(litigation, "import_aliases", {"forum": ("statut",)})
+    _columns.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="'statut' stands for two columns"):
+            columns()
+    finally:
+        monkeypatch.undo()
+        _columns.cache_clear()
+    assert columns()["forum"] == ("Instance", "juridiction")

@@ -23,7 +23,8 @@ ROW_ERRORS = [
         "litigation",
         {"kind": "civil"},
         "kind",
-        "Unknown value “civil”: expected detention (détention), gbv (VBG), litigation (litige).",
+        "Unknown value “civil”: expected detention (détention), gbv (VBG), litigation (litige), "
+        "land_conciliation (conciliation foncière).",
     ),
     (
         "litigation",

@@ -11,16 +11,16 @@ from sqlalchemy import select
 
 from legalaid.cases.models import Case
 from legalaid.extensions import db
-from legalaid.imports.aliases import COLUMN_CODES
-from legalaid.imports.columns import COLUMNS, read_header
+from legalaid.imports.aliases import column_codes
+from legalaid.imports.columns import columns, read_header
 from legalaid.imports.services import check_cases, import_cases
-from legalaid.imports.template import FRENCH_HEADERS
+from legalaid.imports.template import headers
 from tests.imports.test_views import client_of
 
 
 def test_the_french_headers_name_the_columns():
-    header = read_header(list(FRENCH_HEADERS.values()), organisation_named=True)
-    assert list(header.positions) == list(FRENCH_HEADERS) == list(COLUMNS)
+    header = read_header(headers("fr"), organisation_named=True)
+    assert list(header.positions) == list(columns())
     assert header.unknown_count == 0
 
 
@@ -73,9 +73,10 @@ def test_the_workbook_lists_the_allowed_values_of_every_coded_column(app, org, i
     rows = [[cell.value for cell in row] for row in book.worksheets[1].iter_rows()]
     assert rows[0] == ["Colonne", "Code", "Mots acceptés"]
     listed = {(column, code) for column, code, _words in rows[1:]}
+    french = dict(zip(columns(), headers("fr"), strict=True))
     expected = {
-        (FRENCH_HEADERS[column], str(code))
-        for column, table in COLUMN_CODES.items()
+        (french[column], str(code))
+        for column, table in column_codes().items()
         for code in table.words
     }
     assert listed == expected
