@@ -87,9 +87,9 @@ def test_the_three_kinds_keep_their_outcomes():
 
 def test_its_outcomes_join_every_outcome_while_it_is_registered(mediation):
     assert OUTCOMES[CODE] == ("settled", "conciliation_agreement", "referred")
-    assert list(OUTCOMES) == ["detention", "gbv", "litigation", CODE]
+    assert list(OUTCOMES) == ["detention", "gbv", "litigation", "land_conciliation", CODE]
     assert ALL_OUTCOMES[-1] == "settled"
-    assert len(ALL_OUTCOMES) == 15
+    assert len(ALL_OUTCOMES) == 16  # land conciliation adds non_conciliation
 
 
 def test_a_forgotten_kind_is_unknown_everywhere():
@@ -127,6 +127,7 @@ def test_its_block_is_in_the_indicators(mediation):
         "victims_assisted_by_lawyers",
         "gbv_left_out_without_consent",
         "litigants_supported_by_paralegals",
+        "land_conciliation",
         CODE,
         "cases_opened",
         "cases_opened_by_month",
@@ -167,4 +168,10 @@ def test_its_rows_are_in_the_exports_summary(mediation):
 
 def test_seeding_adds_its_reference_data(mediation):
     report = seed_reference_data()
-    assert report.added_by_kind == {"detention": 0, "gbv": 0, "litigation": 0, CODE: 4}
+    assert report.added_by_kind == {
+        "detention": 0,
+        "gbv": 0,
+        "litigation": 0,
+        "land_conciliation": 39,  # its land commissions
+        CODE: 4,
+    }

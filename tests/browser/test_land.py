@@ -13,11 +13,7 @@ from legalaid.land.services import seed_commissions
 from tests.browser.pages import choose, log_in, open_case, submit
 from tests.builders import assign
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skip(reason="needs the kcases merge: the shared intake and case pages ask the "
-                     "registry for the kind's fields and panels"),
-]  # fmt: skip
+pytestmark = pytest.mark.browser
 
 PARTIES = [
     ("Lignage Kouyaté de Socoura", "Groupe", "Autre partie"),
@@ -76,6 +72,7 @@ def test_a_land_dispute_goes_from_intake_to_homologation(open_page, org):
     expect(sessions.get_by_text("Première séance")).to_be_visible()
     expect(sessions.get_by_text("Accord sur la borne")).to_be_visible()
 
+    db.session.rollback()  # a read begun before the browser's writes would not see them (SQLite)
     case = db.session.scalars(select(Case).where(Case.reference == "COF-2026-00001")).one()
     assign(case, org["lawyer"])
     case.status = "assigned"

@@ -331,10 +331,6 @@ def test_the_csv_of_disputes_passes_the_check(org, commissions, tmp_path):
     assert (report.errors, report.created) == ([], 6)
 
 
-@pytest.mark.skip(
-    reason="needs the kshared merge: intake through the kind's new_details "
-    "(cases/services.py still says 'land_conciliation' is not a valid CaseKind)"
-)
 def test_a_csv_of_land_disputes_through_the_commands(app, org, commissions, tmp_path):
     path = _csv_of_disputes(org, tmp_path)
     runner = app.test_cli_runner()

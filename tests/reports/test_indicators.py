@@ -47,7 +47,12 @@ def test_all_organisations(dataset):
         "F": {"minor": 0, "youth": 1, "adult": 0, "unknown": 0},
         "M": {"minor": 0, "youth": 0, "adult": 1, "unknown": 0},
     }
-    assert result["cases_opened"] == {"detention": 5, "gbv": 3, "litigation": 3}
+    assert result["cases_opened"] == {
+        "detention": 5,
+        "gbv": 3,
+        "litigation": 3,
+        "land_conciliation": 0,
+    }
     assert result["cases_resolved"]["detention"]["acquitted"] == 1
     assert result["cases_resolved"]["detention"]["charges_dismissed"] == 1
     assert sum(result["cases_resolved"]["detention"].values()) == 2
@@ -62,6 +67,7 @@ def test_all_organisations(dataset):
         "detention": 19.0,
         "gbv": 20.0,
         "litigation": 10.0,
+        "land_conciliation": None,
     }
     assert result["gbv_left_out_without_consent"] == {"cases": 1, "survivors": 1}
 
@@ -82,12 +88,22 @@ def test_one_organisation(dataset):
 def test_one_region(dataset):
     result = indicators(Scope(*PERIOD, region_id=dataset["mopti"].id))
     assert result["detainees"]["identified"] == 2
-    assert result["cases_opened"] == {"detention": 3, "gbv": 0, "litigation": 0}
+    assert result["cases_opened"] == {
+        "detention": 3,
+        "gbv": 0,
+        "litigation": 0,
+        "land_conciliation": 0,
+    }
 
 
 def test_one_prison_keeps_detention_only(dataset):
     result = indicators(Scope(*PERIOD, prison_id=dataset["prison"].id))
-    assert result["cases_opened"] == {"detention": 5, "gbv": 0, "litigation": 0}
+    assert result["cases_opened"] == {
+        "detention": 5,
+        "gbv": 0,
+        "litigation": 0,
+        "land_conciliation": 0,
+    }
     assert result["gbv_left_out_without_consent"] == {"cases": 0, "survivors": 0}
 
 
