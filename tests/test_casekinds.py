@@ -2,12 +2,15 @@
 case package depends on no kind's package (nor on the workflow's)."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from legalaid import CASE_KIND_PACKAGES, PACKAGE_DIR, TEMPLATE_DIR
 from legalaid.casekinds import UnknownCaseKind, case_kind, case_kinds, kind_codes
+from legalaid.extensions import db
 
 BUILT_IN = ("detention", "gbv", "litigation")
 
@@ -97,3 +100,19 @@ def test_the_kinds_registered_are_the_kind_packages():
     assert CASE_KIND_PACKAGES[:3] == BUILT_IN
     for name in CASE_KIND_PACKAGES:
         assert Path(PACKAGE_DIR / name / "kind.py").is_file()
+
+
+def _allowed_kinds() -> set[str]:
+    """The codes the database's `ck_cases_kind` allows, read from the schema itself."""
+    if db.engine.dialect.name == "sqlite":
+        schema = db.session.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'cases'"))
+        clause = re.search(r"CONSTRAINT ck_cases_kind CHECK \((.*?)\)\s*(,|\))", schema)[1]
+    else:
+        definition = "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = :name"
+        clause = db.session.scalar(text(definition), {"name": "ck_cases_kind"})
+    return set(re.findall(r"'([a-z_]+)'", clause))
+
+
+@pytest.mark.usefixtures("app")
+def test_the_database_allows_exactly_the_registered_kinds():
+    assert _allowed_kinds() == set(kind_codes())
