@@ -171,7 +171,8 @@ GROUPS: dict[str, Labels] = {
         "judgment_obtained": _l("Judgment obtained"),
         "mediation": _l("Mediation"),
         "referred": _l("Referred to services"),
-        "withdrawn": _l("Withdrawn at the survivor's request"),
+        # Shared by GBV cases and land disputes: the survivor, or the requesting party, withdrew.
+        "withdrawn": _l("Withdrawn by the beneficiary"),
         "conciliation_agreement": _l("Conciliation agreement"),
         "judgment_in_favour": _l("Judgment in favour"),
         "judgment_against": _l("Judgment against"),
