@@ -85,6 +85,9 @@ class CaseKindDefinition:
     # Whether a row may give the case's next hearing (the shared `next_hearing` column).
     import_next_hearing: ClassVar[bool] = False
     panels: ClassVar[tuple[CasePanel, ...]] = ()
+    # The admin pages of the kind's own reference data, listed on the Reference data page:
+    # (link text, endpoint), e.g. the detention rules.
+    reference_pages: ClassVar[tuple[tuple[LazyString, str], ...]] = ()
     # The labels of the kind's own codes, by group (see legalaid/labels.py), e.g. {"nature": …};
     # {"outcome": {…}} adds the labels of outcomes the shared group does not have.
     label_groups: ClassVar[dict[str, Mapping[str, LazyString]]] = {}

@@ -32,8 +32,6 @@ class CaseKind(StrEnum):
     LITIGATION = "litigation"
 
 
-
-
 class CaseStatus(StrEnum):
     """The workflow of DESIGN.md."""
 

@@ -50,6 +50,7 @@ class DetentionKind(CaseKindDefinition):
     )
     import_columns = ("prison", "arrested_on", "committal_date", "offence_class", "charges")
     panels = (LEGAL_LIMIT,)
+    reference_pages = ((_l("Detention rules"), "detention.rules"),)
     percentages = indicators.PERCENTAGES
     import_aliases = importing.ALIASES
     import_kind_words = ("détention", "détention provisoire", "détenu", "détenue", "DET")

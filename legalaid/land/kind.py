@@ -79,6 +79,7 @@ class LandConciliationKind(CaseKindDefinition):
     import_field_columns = importing.FIELD_COLUMNS
     import_parties_column = importing.PARTIES
     import_multiline = frozenset({importing.PARTIES})
+    reference_pages = ((_l("Land commissions"), "land.commissions"),)
     panels = (
         CasePanel("land/_path.html", _path_panel),
         CasePanel("land/_sessions.html", _sessions_panel),

@@ -100,3 +100,9 @@ def test_an_unknown_commission_is_not_found(login_as, commissions):
     client = login_as("admin")
     assert client.get("/admin/land-commissions/999999").status_code == 404
     assert client.post("/admin/land-commissions/999999/deactivate").status_code == 404
+
+
+def test_the_reference_data_page_links_each_kinds_admin_pages(login_as, commissions):
+    page = login_as("admin").get("/reference/").text
+    assert 'href="/admin/land-commissions">Commissions foncières</a>' in page
+    assert 'href="/admin/detention-rules">Règles de détention</a>' in page
