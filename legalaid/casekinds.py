@@ -172,6 +172,11 @@ class CaseKindDefinition:
         """The dashboard's charts of the kind's own figures (legalaid/reports/charts.Chart)."""
         return []
 
+    def event_sentence(self, event) -> str:
+        """The sentence of one of the kind's own timeline actions with facts (a conciliation
+        session, a filing…), in the reader's language; "" to show the action's text alone."""
+        return ""
+
     def seed_reference(self) -> int:
         """Add the kind's reference data that is missing (`flask seed-reference`); how many."""
         return 0

@@ -11,6 +11,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from legalaid.casekinds import case_kind
 from legalaid.cases.models import AssignmentRole, CaseEvent, EventKind
 from legalaid.i18n import format_day, format_moment
 from legalaid.labels import label
@@ -103,11 +104,14 @@ def _custody_sentence(facts: dict[str, Any]) -> str:
     )
 
 
-def event_sentence(event: CaseEvent) -> str:
-    """The sentence of an entry with coded facts; "" for the others (their text says it all)."""
+def event_sentence(event: CaseEvent, kind: str | None = None) -> str:
+    """The sentence of an entry with coded facts; "" for the others (their text says it all).
+    An action with facts is its case's kind's to say (`kind`: the case's kind code)."""
     facts = event.facts
     if not facts:
         return ""
+    if event.kind == EventKind.ACTION:
+        return case_kind(kind).event_sentence(event) if kind else ""
     if event.kind == EventKind.STATUS_CHANGE:
         return _status_sentence(facts)
     if event.kind == EventKind.ASSIGNMENT:

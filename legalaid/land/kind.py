@@ -24,6 +24,7 @@ from legalaid.land.services import (
     seed_commissions,
     set_other_side,
 )
+from legalaid.land.timeline import action_sentence
 from legalaid.permissions import Permission, allows
 
 
@@ -153,6 +154,10 @@ class LandConciliationKind(CaseKindDefinition):
         from legalaid.land import retention
 
         retention.purge(cases)
+
+    def event_sentence(self, event) -> str:
+        """A session, the PV's filing or the court's decision (legalaid/land/timeline.py)."""
+        return action_sentence(event.facts)
 
     def seed_reference(self) -> int:
         """The land commissions of `data/commissions.csv` that are missing."""

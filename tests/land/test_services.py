@@ -26,6 +26,7 @@ from legalaid.land.services import (
     update_session,
 )
 from legalaid.reference.models import Court, Region
+from tests.cases.test_intake import client_of
 from tests.land.conftest import resolve
 
 
@@ -324,3 +325,24 @@ def test_the_path_shows_each_step_done_or_not(org, land):
     assert all(step["done"] for step in steps)
     assert (steps[1]["count"], steps[1]["on"]) == (2, date(2026, 4, 2))
     assert (steps[2]["outcome"], steps[4]["recognition"]) == ("conciliation_agreement", "refused")
+
+
+def test_the_timeline_says_each_step_in_french(app, org, land):
+    court = _court()
+    alone = _session(total=1, women=1, youth=0)
+    record_session(land, org["paralegal"], alone, expected_version=land.version)
+    record_session(land, org["paralegal"], _session(total=14), expected_version=land.version)
+    resolve(land, "conciliation_agreement", date(2026, 5, 4))
+    file_pv(
+        land, org["paralegal"], court_id=court.id, filed_on=date(2026, 5, 6),
+        expected_version=land.version,
+    )  # fmt: skip
+    record_decision(
+        land, org["lawyer"], recognition="recognised", decided_on=date(2026, 6, 1),
+        expected_version=land.version,
+    )  # fmt: skip
+    page = client_of(app, org["lawyer"]).get(f"/cases/{land.id}").text
+    assert "Séance de conciliation du 10/03/2026 : 1 participant" in page
+    assert "Séance de conciliation du 10/03/2026 : 14 participants" in page
+    assert f"Procès-verbal déposé au tribunal le 06/05/2026 · {court.name}" in page
+    assert "Procès-verbal homologué par le tribunal le 01/06/2026" in page
