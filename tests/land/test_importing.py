@@ -34,6 +34,8 @@ LAND_HEADER = [
     "opened_on",
     "full_name",
     "sex",
+    "âge",
+    "région",
     "Commission foncière",
     "Type de litige",
     "Parties adverses",
@@ -298,6 +300,17 @@ CSV_DISPUTES = [
 ]
 
 
+# The requesting parties' ages (minor < 18, youth 18-35, adult 36+) and regions, row by row.
+AGES_AND_REGIONS = [
+    ("16", "Mopti"),
+    ("30", "Mopti"),
+    ("45", "Mopti"),
+    ("", "Mopti"),
+    ("22", "Ségou"),
+    ("60", ""),
+]
+
+
 def _csv_of_disputes(org, tmp_path):
     """The CSV file of `CSV_DISPUTES`, in French column names, before the Socoura commission."""
     rows = [
@@ -307,6 +320,8 @@ def _csv_of_disputes(org, tmp_path):
             "opened_on": "2026-03-02",
             "full_name": f"Partie requérante {number}",
             "sex": sex,
+            "âge": AGES_AND_REGIONS[number - 1][0],
+            "région": AGES_AND_REGIONS[number - 1][1],
             "status": "résolu" if outcome else "",
             "lawyer_email": org["lawyer"].email if outcome else "",
             "Commission foncière": "COFO-MOP-SOCOURA",
@@ -353,6 +368,13 @@ def test_a_csv_of_land_disputes_through_the_commands(app, org, commissions, tmp_
         "session_attendance": {"sessions": 0, "total": 0, "women": 0, "youth": 0},
     }
     assert (parties["total"], parties["F"], parties["M"]) == (6, 4, 2)
+    assert parties["by_age_group"] == {"minor": 1, "youth": 2, "adult": 2, "unknown": 1}
+    assert parties["by_sex_age_group"] == {
+        "F": {"minor": 1, "youth": 1, "adult": 2, "unknown": 0},
+        "M": {"minor": 0, "youth": 1, "adult": 0, "unknown": 1},
+    }
+    assert parties["by_region"] == {"Mopti": 4, "Ségou": 1, "unknown": 1}
+    assert parties["by_organisation"] == {org["organisation"].name: 6}
 
 
 def test_a_file_of_land_disputes_passes_the_check(org, commissions, tmp_path):
