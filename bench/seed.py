@@ -1228,6 +1228,8 @@ def main() -> None:
             totals["reference_counters"] = len(seeder.sequence)
             if not sqlite:  # explicit ids: move the sequences past them
                 for table in [*TABLE_ORDER, "organisations", "users"]:
+                    if "id" not in tables[table].c:  # a link table (land_session_parties)
+                        continue
                     statement = (
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
                         f"(SELECT coalesce(max(id), 1) FROM {table}))"  # our own table names
