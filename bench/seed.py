@@ -41,15 +41,22 @@ from common import (
 # Vocabulary
 
 ORGANISATIONS = [
-    # name, kind, base region, share of cases, (detention, litigation, gbv) mix
-    ("Ordre des avocats du Mali - aide juridictionnelle", "bar_association", "BKO", 20, (6, 3, 1)),
-    ("Association des juristes maliennes", "ngo", "BKO", 16, (1, 3, 6)),
-    ("Association malienne des droits de l'homme", "ngo", "BKO", 14, (7, 2, 1)),
-    ("DEME SO - cliniques juridiques", "ngo", "SEG", 12, (3, 5, 2)),
-    ("WILDAF Mali", "ngo", "SIK", 11, (1, 3, 6)),
-    ("Clinique juridique de Mopti", "ngo", "MOP", 10, (4, 3, 3)),
-    ("Avocats sans frontières - Mali", "ngo", "BKO", 9, (6, 2, 2)),
-    ("APDF - droits des femmes", "ngo", "KAY", 8, (1, 2, 7)),
+    # name, kind, base region, share of cases, (detention, litigation, gbv, land) mix; the land
+    # disputes go to the organisations of the regions that have land commissions.
+    (
+        "Ordre des avocats du Mali - aide juridictionnelle",
+        "bar_association",
+        "BKO",
+        20,
+        (6, 3, 1, 0),
+    ),
+    ("Association des juristes maliennes", "ngo", "BKO", 16, (1, 3, 6, 0)),
+    ("Association malienne des droits de l'homme", "ngo", "BKO", 14, (7, 2, 1, 0)),
+    ("DEME SO - cliniques juridiques", "ngo", "SEG", 12, (3, 5, 2, 3)),
+    ("WILDAF Mali", "ngo", "SIK", 11, (1, 3, 6, 2)),
+    ("Clinique juridique de Mopti", "ngo", "MOP", 10, (4, 3, 3, 3)),
+    ("Avocats sans frontières - Mali", "ngo", "BKO", 9, (6, 2, 2, 0)),
+    ("APDF - droits des femmes", "ngo", "KAY", 8, (1, 2, 7, 2)),
     ("PNUD Mali - programme justice", "un_agency", "BKO", 0, None),
     ("Direction nationale de l'administration pénitentiaire", "public_body", "BKO", 0, None),
 ]
@@ -233,6 +240,7 @@ OUTCOME_WEIGHTS = {
         "transferred": 6,
     },
     "gbv": {"judgment_obtained": 30, "mediation": 30, "referred": 25, "withdrawn": 15},
+    "land_conciliation": {"conciliation_agreement": 70, "non_conciliation": 20, "withdrawn": 10},
     "litigation": {
         "conciliation_agreement": 40,
         "judgment_in_favour": 25,
@@ -276,6 +284,15 @@ ADJOURNMENT_REASONS = [
     "grève des greffiers",
 ]
 CLOSE_REASONS_OPEN = ["withdrawn", "no_contact", "transferred", "other"]
+LAND = "land_conciliation"
+# The kinds' shares of the cases (%), and the order of the organisations' mixes above.
+KIND_SHARES = {"detention": 38, "litigation": 28.5, "gbv": 28.5, LAND: 5}
+SESSION_MINUTES = [
+    "Les parties ont exposé leurs positions; le chef de village a rappelé les limites anciennes.",
+    "Visite de la parcelle avec les membres de la commission et les deux lignages.",
+    "Proposition de partage du couloir de passage, à discuter en famille.",
+    "Une partie absente: la séance est renvoyée.",
+]
 
 
 def weighted(rng: random.Random, items, weights):
@@ -300,6 +317,8 @@ class Seeder:
     """Generates the rows of one batch of cases at a time; ids are assigned here."""
 
     def __init__(self, rng: random.Random, today: date, start: date, reference: dict):
+        from legalaid.casekinds import case_kind
+
         self.rng = rng
         self.today = today
         self.start = start
@@ -312,9 +331,9 @@ class Seeder:
         r = rng
         self.surname = weighted(r, [s[0] for s in SURNAMES], [s[1] for s in SURNAMES])
         self.language = weighted(r, [lang for lang, _ in LANGUAGES], [w for _, w in LANGUAGES])
-        self.kind = weighted(r, ["detention", "litigation", "gbv"], [40, 30, 30])
+        self.kind = weighted(r, list(KIND_SHARES), list(KIND_SHARES.values()))
         self.org_for_kind = {}
-        for index, kind in enumerate(["detention", "litigation", "gbv"]):
+        for index, kind in enumerate(KIND_SHARES):
             weights = [ORGANISATIONS[o][3] * ORGANISATIONS[o][4][index] for o in CASE_ORGS]
             self.org_for_kind[kind] = weighted(r, CASE_ORGS, weights)
         self.outcome = {
@@ -343,6 +362,9 @@ class Seeder:
             [30, 25, 15, 15, 5, 5, 5],
         )
         self.region_ids = list(reference["regions"].values())
+        # Asked of the registry, so that a kind the app does not register fails here, loudly.
+        self.prefixes = {kind: case_kind(kind).prefix for kind in KIND_SHARES}
+        self.land = case_kind(LAND)
 
     def new_id(self, table: str) -> int:
         value = self.next_id[table]
@@ -451,6 +473,91 @@ class Seeder:
                 return self.rng.choices(STATUSES, weights)[0]
         raise AssertionError
 
+    def land_dispute(
+        self,
+        rows,
+        case_id: int,
+        org: int,
+        opened_on: date,
+        outcome: str | None,
+        resolved_on: date | None,
+        end_of_work: date,
+    ) -> list[datetime]:
+        """The dispute (the kind's own bench builder), its parties, its sessions up to the PV
+        and the PV's path to court; returns when the sessions were held, for the timeline."""
+        r, ref = self.rng, self.ref
+        region = ref["regions"][ORGANISATIONS[org][2]]
+        commissions = ref["commissions"].get(region) or ref["all_commissions"]
+        details = self.land.bench_details(r, opened_on, {"land_commissions": commissions})
+        parties = details.pop("party_rows")
+        dispute_id = self.new_id("land_disputes")
+        party_ids = []
+        for party in parties:
+            party_ids.append(self.new_id("land_parties"))
+            rows["land_parties"].append(
+                {
+                    **party,
+                    "id": party_ids[-1],
+                    "dispute_id": dispute_id,
+                    "name_key": _name_key(party["full_name"]),
+                }
+            )
+        # The PV's path: about half the agreements filed at a court, most decided, most
+        # recognised (the programme's year: 433 resolved, 81 recognised).
+        filed_on = court = recognition = recognised_on = None
+        if outcome == "conciliation_agreement" and r.random() < 0.45:
+            filed_on = min(resolved_on + timedelta(days=r.randint(5, 60)), self.today)
+            court = r.choice(ref["courts"])
+            if r.random() < 0.6:
+                recognised_on = filed_on + timedelta(days=r.randint(15, 120))
+                if recognised_on <= self.today:
+                    recognition = "recognised" if r.random() < 0.85 else "refused"
+                else:
+                    recognised_on = None
+        rows["land_disputes"].append(
+            {
+                **details,
+                "id": dispute_id,
+                "case_id": case_id,
+                "pv_filed_on": filed_on,
+                "pv_court_id": court,
+                "recognition": recognition,
+                "recognised_on": recognised_on,
+            }
+        )
+        # Sessions between the opening and the PV (the closure, today); a PV needs one at least.
+        count = r.choices([0, 1, 2, 3], [20, 40, 28, 12])[0]
+        if outcome in ("conciliation_agreement", "non_conciliation"):
+            count = max(count, 1)
+        last_day = min(end_of_work, self.today)
+        held = []
+        recorder = r.choice(ref["paralegals"][org])
+        for day in sorted(self.day_between(opened_on, last_day) for _ in range(count)):
+            session_id, when = self.new_id("land_sessions"), self.at(day, 9, 16)
+            total = r.randint(4, 40)
+            rows["land_sessions"].append(
+                {
+                    "id": session_id,
+                    "dispute_id": dispute_id,
+                    "held_on": day,
+                    "place": details["place"],
+                    "beneficiary_present": r.random() < 0.9,
+                    "attendance_total": total,
+                    "attendance_women": r.randint(0, total // 2),
+                    "attendance_youth": r.randint(0, total // 2),
+                    "minutes": r.choice(SESSION_MINUTES),
+                    "recorded_by_id": recorder,
+                    "recorded_at": when + timedelta(hours=2),
+                }
+            )
+            rows["land_session_parties"].extend(
+                {"session_id": session_id, "party_id": party_id}
+                for party_id in party_ids
+                if r.random() < 0.8
+            )
+            held.append(when)
+        return held
+
     def case(self, rows, opened_on: date) -> None:
         r, ref = self.rng, self.ref
         kind = self.kind()
@@ -465,7 +572,7 @@ class Seeder:
         year = opened_on.year
         self.sequence[(kind, year)] += 1
         sequence = self.sequence[(kind, year)]
-        prefix = {"detention": "DET", "gbv": "GBV", "litigation": "LIT"}[kind]
+        prefix = self.prefixes[kind]
         beneficiary_id = self.beneficiary(rows, org, kind, opened_on, creator)
         events = []  # (datetime, kind, action_type, text, author)
         opened_at = self.at(opened_on)
@@ -473,7 +580,12 @@ class Seeder:
 
         # Resolution and closure, consistent with the workflow.
         outcome = resolved_on = closed_on = close_reason = None
-        duration = {"detention": (20, 420), "gbv": (15, 300), "litigation": (30, 540)}[kind]
+        duration = {
+            "detention": (20, 420),
+            "gbv": (15, 300),
+            "litigation": (30, 540),
+            LAND: (20, 240),
+        }[kind]
         end_of_work = self.today
         if status in ("resolved", "closed"):
             with_outcome = status == "resolved" or r.random() < 0.45
@@ -507,7 +619,7 @@ class Seeder:
                 opened_on, min(opened_on + timedelta(days=10), end_of_work)
             )
             started = self.at(assigned_on)
-            if kind == "litigation":
+            if kind in ("litigation", LAND):
                 wanted = [("paralegal", r.choice(paralegals))]
                 if r.random() < 0.3:
                     wanted.append(("lawyer", r.choice(lawyers)))
@@ -707,6 +819,14 @@ class Seeder:
                     }
                 )
             hearing_case = assigned and lawyer is not None and r.random() < 0.3
+        elif kind == LAND:
+            sessions = self.land_dispute(
+                rows, case_id, org, opened_on, outcome, resolved_on, end_of_work
+            )
+            for when in sessions:
+                events.append(
+                    (when, "action", "mediation", "Séance de conciliation tenue.", worker)
+                )
         else:
             matter_id = self.new_id("litigation_matters")
             forum = r.choices(["court", "land_commission", "customary", "none"], [35, 15, 20, 30])[
@@ -840,6 +960,10 @@ TABLE_ORDER = [
     "gbv_closures",
     "litigation_matters",
     "adverse_parties",
+    "land_disputes",
+    "land_parties",
+    "land_sessions",
+    "land_session_parties",
     "assignments",
     "hearings",
     "case_events",
@@ -867,6 +991,13 @@ def seed_people(connection, tables, rng: random.Random, now: datetime) -> dict:
         connection.execute(insert(prisons_table), extra)
     prisons = dict(connection.execute(select(prisons_table.c.code, prisons_table.c.id)).all())
     courts = list(connection.scalars(select(tables["courts"].c.id).order_by(tables["courts"].c.id)))
+    # The land commissions (seeded with the reference data), by region.
+    commissions = defaultdict(list)
+    land_commissions = tables["land_commissions"]
+    for region_id, commission_id in connection.execute(
+        select(land_commissions.c.region_id, land_commissions.c.id).order_by(land_commissions.c.id)
+    ):
+        commissions[region_id].append(commission_id)
 
     connection.execute(
         insert(tables["organisations"]),
@@ -944,6 +1075,8 @@ def seed_people(connection, tables, rng: random.Random, now: datetime) -> dict:
         "prisons": prisons,
         "prison_codes": codes,
         "courts": courts,
+        "commissions": dict(commissions),
+        "all_commissions": [i for ids in commissions.values() for i in ids],
         "orgs": orgs,
         "officers": officers,
         "users": len(users),
@@ -1095,6 +1228,8 @@ def main() -> None:
             totals["reference_counters"] = len(seeder.sequence)
             if not sqlite:  # explicit ids: move the sequences past them
                 for table in [*TABLE_ORDER, "organisations", "users"]:
+                    if "id" not in tables[table].c:  # a link table (land_session_parties)
+                        continue
                     statement = (
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
                         f"(SELECT coalesce(max(id), 1) FROM {table}))"  # our own table names

@@ -1,4 +1,5 @@
-"""The case list: the policy's scope, filters, search by reference, code or folded name, sort."""
+"""The case list: the policy's scope, filters, search by reference, code or folded name (the
+person's or the other side's), sort."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -9,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from legalaid.accounts.models import User
 from legalaid.casekinds import case_kinds
+from legalaid.cases.conflicts import other_sides
 from legalaid.cases.matching import name_tokens
 from legalaid.cases.models import Assignment, Beneficiary, Case
 from legalaid.extensions import db
@@ -44,13 +46,22 @@ class CaseCriteria:
 
 
 def _text_condition(user: User, text: str):
-    """The reference anywhere; the person's code and name only where her identity is shown, so
-    that a code seen beside her name never finds a case that hides her."""
+    """The reference anywhere; the person's code and name, and the names of the other side, only
+    where her identity is shown, so that a name seen on a case never finds one that hides her."""
     text = text.strip()
     by_person = [Beneficiary.code == text.upper()]
     tokens = name_tokens(text)
     if tokens:
         by_person.append(and_(*(Beneficiary.name_key.contains(token) for token in tokens)))
+        parties = other_sides()
+        if parties is not None:
+            # Every word in the same party's name, as for the person's (EXISTS: one query).
+            by_person.append(
+                exists().where(
+                    parties.c.case_id == Case.id,
+                    *(parties.c.name_key.contains(token) for token in tokens),
+                )
+            )
     return or_(Case.reference.ilike(f"%{text}%"), and_(or_(*by_person), identity_visible(user)))
 
 
