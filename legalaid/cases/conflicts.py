@@ -8,10 +8,21 @@ sight is never shown: the user is told only that a conflict waits for the coordi
 it on the review list.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Subquery, and_, false, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    and_,
+    exists,
+    false,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.sql.expression import ColumnCollection
 
 from legalaid.accounts.models import User
 from legalaid.casekinds import case_kinds
@@ -43,27 +54,49 @@ class ClientConflict:
         return bool(self.hidden_matches)
 
 
-def other_sides() -> Subquery | None:
-    """(case_id, full_name, name_key) of the other side of every case, whatever its kind: the
-    union of the kinds' `other_parties_table`; None when no kind has another side."""
+# Conditions on a kind's (case_id, full_name, name_key) columns.
+Narrowing = Callable[[ColumnCollection], Iterable[ColumnElement[bool]]]
+
+
+def _other_side_tables(narrow: Narrowing | None) -> list[Select]:
+    """Each kind's `other_parties_table`, narrowed inside it, where its name index is: a
+    condition on the union of them all would read every party of every case."""
     tables = [table for kind in case_kinds() if (table := kind.other_parties_table()) is not None]
+    if narrow is None:
+        return tables
+    return [table.where(*narrow(table.selected_columns)) for table in tables]
+
+
+def other_sides(narrow: Narrowing | None = None) -> Subquery | None:
+    """(case_id, full_name, name_key) of the other side of the cases, whatever their kind,
+    narrowed by `narrow`; None when no kind has another side."""
+    tables = _other_side_tables(narrow)
     if not tables:
         return None
     return union_all(*tables).subquery("other_sides")
 
 
+def has_other_side(narrow: Narrowing) -> ColumnElement[bool] | None:
+    """Whether the case of the enclosing query has a party on its other side meeting `narrow`
+    (one EXISTS per kind, each correlated on its own table); None when no kind has one."""
+    tables = _other_side_tables(narrow)
+    if not tables:
+        return None
+    return or_(*(exists(table) for table in tables))
+
+
 def _against(organisation_id: int, full_name: str, person_id: int | None, user: User | None):
     """Rows (person, adverse party, reference, shown) of the open cases naming `full_name` as the
     other side; `shown` says whether `user` may see the case and its person (never without one)."""
-    key, parties = name_key(full_name), other_sides()
-    if not key or parties is None:
+    key = name_key(full_name)
+    parties = other_sides(lambda columns: [columns.name_key == key]) if key else None
+    if parties is None:
         return []
     shown = false() if user is None else and_(case_scope(user), identity_visible(user))
     query = (
         select(Case.beneficiary_id, parties.c.full_name, Case.reference, shown.label("shown"))
         .join(Case, Case.id == parties.c.case_id)
         .where(
-            parties.c.name_key == key,
             Case.organisation_id == organisation_id,
             Case.status.in_(OPEN_STATUSES),
         )

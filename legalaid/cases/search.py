@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from legalaid.accounts.models import User
 from legalaid.casekinds import case_kinds
-from legalaid.cases.conflicts import other_sides
+from legalaid.cases.conflicts import has_other_side
 from legalaid.cases.matching import name_tokens
 from legalaid.cases.models import Assignment, Beneficiary, Case
 from legalaid.extensions import db
@@ -53,15 +53,15 @@ def _text_condition(user: User, text: str):
     tokens = name_tokens(text)
     if tokens:
         by_person.append(and_(*(Beneficiary.name_key.contains(token) for token in tokens)))
-        parties = other_sides()
-        if parties is not None:
-            # Every word in the same party's name, as for the person's (EXISTS: one query).
-            by_person.append(
-                exists().where(
-                    parties.c.case_id == Case.id,
-                    *(parties.c.name_key.contains(token) for token in tokens),
-                )
-            )
+        # Every word in the same party's name, as for the person's (EXISTS: one query).
+        named = has_other_side(
+            lambda columns: [
+                columns.case_id == Case.id,
+                *(columns.name_key.contains(token) for token in tokens),
+            ]
+        )
+        if named is not None:
+            by_person.append(named)
     return or_(Case.reference.ilike(f"%{text}%"), and_(or_(*by_person), identity_visible(user)))
 
 
