@@ -37,12 +37,13 @@ class UnknownCaseKind(LookupError):
 class CasePanel:
     """A card a package adds to the case page: its template, and the variables it needs.
 
-    `context(case, access, user)` returns the template's variables, or None when the card is not
+    `context(case, details, access, user)` (`details`: the case's detail row, read once for the
+    whole page) returns the template's variables, or None when the card is not
     shown to this user (it is then neither rendered nor queried for).
     """
 
     template: str
-    context: Callable[[Any, Any, Any], dict[str, Any] | None]
+    context: Callable[[Any, Any, Any, Any], dict[str, Any] | None]
 
 
 class CaseKindDefinition:

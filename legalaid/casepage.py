@@ -42,7 +42,7 @@ def drawn_panels(case, access, user, details) -> list[DrawnPanel]:
     with `case`, `access`, `details` and the variables its context function returns."""
     drawn = []
     for panel in (*case_kind(case.kind).panels, *_PANELS):
-        values = panel.context(case, access, user)
+        values = panel.context(case, details, access, user)
         if values is not None:
             context = {"case": case, "access": access, "details": details, **values}
             drawn.append(DrawnPanel(render_template(panel.template, **context), values))

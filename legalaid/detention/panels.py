@@ -8,7 +8,7 @@ from legalaid.detention.services import detainees
 from legalaid.formutils import local_today
 
 
-def legal_limit(case: Case, access, user) -> dict[str, Any] | None:
+def legal_limit(case: Case, details, access, user) -> dict[str, Any] | None:
     """The detainee's legal-limit assessment, orders, hearing and counsel; None when the case
     has no detention record to assess."""
     detainee = next(iter(detainees(Case.id == case.id, local_today())), None)

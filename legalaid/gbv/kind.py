@@ -14,7 +14,7 @@ from legalaid.extensions import db
 from legalaid.gbv import importing
 
 
-def consents(case, access, user) -> dict[str, Any] | None:
+def consents(case, details, access, user) -> dict[str, Any] | None:
     """The consents card draws on the details already read; shown only where the survivor's
     identity is (her consents say who she is seen by)."""
     return {} if access.sees_identity else None

@@ -16,7 +16,6 @@ from legalaid.land.labels import LABEL_GROUPS
 from legalaid.land.models import LAND_CONCILIATION, LandDispute, LandParty, PartyRole
 from legalaid.land.services import (
     commission_choices,
-    dispute_of,
     may_file,
     other_party_rows,
     party_rows_from_form,
@@ -28,15 +27,13 @@ from legalaid.land.timeline import action_sentence
 from legalaid.permissions import Permission, allows
 
 
-def _sessions_panel(case, access, user) -> dict[str, Any]:
+def _sessions_panel(case, dispute, access, user) -> dict[str, Any]:
     """The sessions card: every session, and the button for those who work on the case."""
-    dispute = dispute_of(case)
     return {"dispute": dispute, "sessions": dispute.sessions, "may_work": access.may_work}
 
 
-def _path_panel(case, access, user) -> dict[str, Any]:
+def _path_panel(case, dispute, access, user) -> dict[str, Any]:
     """The PV's path card, with the buttons of the next step this user may take."""
-    dispute = dispute_of(case)
     undecided = dispute.recognition is None
     return {
         "dispute": dispute,

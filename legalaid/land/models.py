@@ -225,7 +225,8 @@ class ConciliationSession(db.Model):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    # Read with the sessions, in one query for all of them (the case page lists every session).
     present_parties: Mapped[list[LandParty]] = relationship(
-        secondary=session_parties, order_by=LandParty.id
+        secondary=session_parties, order_by=LandParty.id, lazy="selectin"
     )
     recorded_by: Mapped[User] = relationship()

@@ -13,7 +13,7 @@ from legalaid.workflow.services import (
 )
 
 
-def work_on_the_case(case: Case, access, user) -> dict[str, Any] | None:
+def work_on_the_case(case: Case, details, access, user) -> dict[str, Any] | None:
     """What `user` may do to move the case on; None when there is nothing for them to do."""
     values = {
         "transitions": allowed_actions(user, case),

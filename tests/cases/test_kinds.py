@@ -137,7 +137,7 @@ def test_each_kind_draws_its_own_cards_then_the_shared_ones(app, org, kind, card
 
 
 def test_a_shared_card_is_drawn_with_its_variables_only_for_whom_it_is_shown(app, org, monkeypatch):
-    def context(case, access, user):
+    def context(case, details, access, user):
         return {"greeting": f"Bonjour {user.full_name}"} if user.role == "paralegal" else None
 
     panel = CasePanel("test/_panel.html", context)

@@ -21,7 +21,7 @@ FIELDS = '{% from "land/_case_fields.html" import kind_fields %}{{ kind_fields(f
 def _panel(template: str, case, user, may_work: bool = True) -> str:
     access = CaseAccess(case, may_work, True)
     panel = next(p for p in KIND.panels if p.template == template)
-    context = panel.context(case, access, user)
+    context = panel.context(case, dispute_of(case), access, user)
     return render_template_string(f'{{% include "{template}" %}}', **context)
 
 
