@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy import ColumnElement, Select
 
     from legalaid.cases.models import Case
+    from legalaid.reports.presentation import PeopleMeasure
 
 
 class UnknownCaseKind(LookupError):
@@ -167,6 +168,21 @@ class CaseKindDefinition:
 
     def charts(self, figures: dict[str, Any]) -> list[Any]:
         """The dashboard's charts of the kind's own figures (legalaid/reports/charts.Chart)."""
+        return []
+
+    def headline_sentences(self, figures: dict[str, Any]) -> list[str]:
+        """The sentences the dashboard and the donor report open with, from the kind's figures
+        (a viewer's copy may hold "< 5" for a count: see reports/presentation.number)."""
+        return []
+
+    def people_measures(self, figures: dict[str, Any]) -> list["PeopleMeasure"]:
+        """The groups of people the kind helps, each broken down by sex, age group, region and
+        organisation in every report (legalaid/reports/presentation.PeopleMeasure)."""
+        return []
+
+    def report_notes(self, figures: dict[str, Any]) -> list[str]:
+        """What a reader must know to quote the kind's figures (GBV: only consenting survivors
+        count), printed under the headline sentences."""
         return []
 
     def seed_reference(self) -> int:

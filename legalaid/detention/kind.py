@@ -106,6 +106,14 @@ class DetentionKind(CaseKindDefinition):
         """The detainees held at the end of the period, by prison and state."""
         return [indicators.held_chart(figures["detainees"])]
 
+    def headline_sentences(self, figures: dict[str, Any]) -> list[str]:
+        """The detainees assisted out of those identified, and their cases resolved."""
+        return indicators.headline_sentences(figures["detainees"])
+
+    def people_measures(self, figures: dict[str, Any]) -> list[Any]:
+        """The detainees identified, and those assisted."""
+        return indicators.people_measures(figures["detainees"])
+
     def purge(self, cases: Select) -> None:
         """The charges may name the victim or the co-accused."""
         db.session.execute(

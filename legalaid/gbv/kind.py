@@ -66,6 +66,24 @@ class GbvKind(CaseKindDefinition):
 
         return indicators.summary_rows(figures)
 
+    def headline_sentences(self, figures: dict[str, Any]) -> list[str]:
+        """The victims assisted by lawyers, women among them."""
+        from legalaid.gbv import indicators
+
+        return indicators.headline_sentences(figures)
+
+    def people_measures(self, figures: dict[str, Any]) -> list[Any]:
+        """The victims assisted by lawyers."""
+        from legalaid.gbv import indicators
+
+        return indicators.people_measures(figures)
+
+    def report_notes(self, figures: dict[str, Any]) -> list[str]:
+        """Only survivors who consented to reporting are counted: how many cases were not."""
+        from legalaid.gbv import indicators
+
+        return [indicators.consent_note(figures)]
+
     def purge(self, cases: Select) -> None:
         """The narrative and the referrals tell the survivor's story."""
         db.session.execute(
