@@ -16,6 +16,7 @@ from legalaid.detention.panels import LEGAL_LIMIT
 from legalaid.extensions import db
 from legalaid.formutils import at_time
 from legalaid.reference.models import Prison
+from legalaid.reports.presentation import PeopleMeasure
 
 
 class DetentionKind(CaseKindDefinition):
@@ -110,7 +111,7 @@ class DetentionKind(CaseKindDefinition):
         """The detainees assisted out of those identified, and their cases resolved."""
         return indicators.headline_sentences(figures["detainees"])
 
-    def people_measures(self, figures: dict[str, Any]) -> list[Any]:
+    def people_measures(self, figures: dict[str, Any]) -> list[PeopleMeasure]:
         """The detainees identified, and those assisted."""
         return indicators.people_measures(figures["detainees"])
 

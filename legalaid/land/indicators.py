@@ -8,8 +8,8 @@ of cases.
 
 from typing import Any
 
-from flask_babel import ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 

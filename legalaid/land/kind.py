@@ -25,6 +25,8 @@ from legalaid.land.services import (
     set_other_side,
 )
 from legalaid.permissions import Permission, allows
+from legalaid.reports.charts import Chart
+from legalaid.reports.presentation import PeopleMeasure
 
 
 def _sessions_panel(case, access, user) -> dict[str, Any]:
@@ -152,7 +154,7 @@ class LandConciliationKind(CaseKindDefinition):
         """Every land figure for the exports' summary sheet (legalaid/land/reporting.py)."""
         return reporting.summary_rows(figures[self.code])
 
-    def charts(self, figures: dict[str, Any]) -> list[Any]:
+    def charts(self, figures: dict[str, Any]) -> list[Chart]:
         """The PV's path from the commission to the court."""
         return [reporting.path_chart(figures[self.code])]
 
@@ -160,7 +162,7 @@ class LandConciliationKind(CaseKindDefinition):
         """Disputes resolved amicably; PVs recognised by the courts."""
         return reporting.headline_sentences(figures[self.code])
 
-    def people_measures(self, figures: dict[str, Any]) -> list[Any]:
+    def people_measures(self, figures: dict[str, Any]) -> list[PeopleMeasure]:
         """The requesting parties of the land disputes."""
         return reporting.people_measures(figures[self.code])
 

@@ -1,11 +1,11 @@
 """Litigation as a case kind: the matter, its forum, the adverse parties."""
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import Select, and_, select, update
 
 from legalaid.casekinds import CaseKindDefinition
@@ -15,6 +15,9 @@ from legalaid.cases.matching import name_key
 from legalaid.cases.models import AdverseParty, AssignmentRole, Case, CaseKind, LitigationMatter
 from legalaid.extensions import db
 from legalaid.litigation import importing
+
+if TYPE_CHECKING:
+    from legalaid.reports.presentation import PeopleMeasure
 
 
 def adverse_party_rows(names: list[str]) -> list[AdverseParty]:
@@ -116,12 +119,14 @@ class LitigationKind(CaseKindDefinition):
             )
         ]
 
-    def people_measures(self, figures: dict[str, Any]) -> list[Any]:
+    def people_measures(self, figures: dict[str, Any]) -> list["PeopleMeasure"]:
         """The litigants supported by paralegals."""
         from legalaid.reports.presentation import PeopleMeasure
 
         supported = figures["litigants_supported_by_paralegals"]
-        return [PeopleMeasure(_("Litigants supported by paralegals"), supported["total"], supported)]
+        return [
+            PeopleMeasure(_("Litigants supported by paralegals"), supported["total"], supported)
+        ]
 
     def purge(self, cases: Select) -> None:
         """The names of the other side go, and their folded keys with them."""

@@ -1,5 +1,5 @@
 """The land commissions' figures on every report surface (issue 15): the dashboard, the XLSX and
-CSV files and the donor PDF, over the hand-counted disputes of test_indicators.py, exact for an
+CSV files and the donor PDF, over the hand-counted disputes of conftest.py, exact for an
 administrator and with small groups hidden for a viewer."""
 
 import csv
@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from legalaid.reports.services import Scope, indicators, protect_small_groups
 from tests.builders import make_user
 from tests.cases.test_intake import client_of
-from tests.land.test_indicators import END, START, disputes, sessions  # noqa: F401 - fixtures
+from tests.land.conftest import END, START
 from tests.reports.test_donor_files import cells, pdf_text
 
 QUERY = f"start={START}&end={END}"

@@ -37,7 +37,10 @@ def result_of(
         "litigants_supported_by_paralegals": {"total": litigants, "F": women_litigants},
         "victims_assisted_by_lawyers": {"total": victims, "F": women_victims},
         "gbv_left_out_without_consent": {"cases": left_out},
-        "land_conciliation": {"disputes_resolved": disputes_resolved, "pv_recognised": pv_recognised},
+        "land_conciliation": {
+            "disputes_resolved": disputes_resolved,
+            "pv_recognised": pv_recognised,
+        },
     }
 
 
