@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy import ColumnElement, Select
 
     from legalaid.cases.models import Case
+    from legalaid.reports.presentation import PeopleMeasure
 
 
 class UnknownCaseKind(LookupError):
@@ -177,6 +178,21 @@ class CaseKindDefinition:
         """The sentence of one of the kind's own timeline actions with facts (a conciliation
         session, a filing…), in the reader's language; "" to show the action's text alone."""
         return ""
+
+    def headline_sentences(self, figures: dict[str, Any]) -> list[str]:
+        """The sentences the dashboard and the donor report open with, from the kind's figures
+        (a viewer's copy may hold "< 5" for a count: see reports/presentation.number)."""
+        return []
+
+    def people_measures(self, figures: dict[str, Any]) -> list["PeopleMeasure"]:
+        """The groups of people the kind helps, each broken down by sex, age group, region and
+        organisation in every report (legalaid/reports/presentation.PeopleMeasure)."""
+        return []
+
+    def report_notes(self, figures: dict[str, Any]) -> list[str]:
+        """What a reader must know to quote the kind's figures (GBV: only consenting survivors
+        count), printed under the headline sentences."""
+        return []
 
     def seed_reference(self) -> int:
         """Add the kind's reference data that is missing (`flask seed-reference`); how many."""

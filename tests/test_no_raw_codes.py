@@ -25,9 +25,16 @@ from legalaid.detention.services import add_order, record_hearing_seen, record_r
 from legalaid.extensions import db
 from legalaid.formutils import at_time, local_today
 from legalaid.labels import GROUPS
+from legalaid.land.services import (
+    SessionData,
+    file_pv,
+    record_decision,
+    record_session,
+    seed_commissions,
+)
 from legalaid.notifications.models import NotificationKind
 from legalaid.notifications.services import notify
-from legalaid.reference.models import DetentionRule
+from legalaid.reference.models import Court, DetentionRule
 from legalaid.workflow.models import HearingPlace
 from legalaid.workflow.services import (
     TransitionRequest,
@@ -40,6 +47,7 @@ from legalaid.workflow.services import (
 )
 from tests.builders import first_prison, make_case, make_organisation, make_user
 from tests.conftest import sign_in
+from tests.land.conftest import make_land_case
 
 CATALOGUE = Path(__file__).parent.parent / "legalaid/translations/fr/LC_MESSAGES/messages.po"
 TODAY = date(2026, 11, 29)
@@ -130,6 +138,7 @@ def links(html: str) -> set[str]:
 def rich_data(reference):
     """Cases of each kind in each status, hearings with results, custody facts, assignments,
     audit entries of every action and notifications of every kind; every user reads French."""
+    seed_commissions()
     organisation = make_organisation("Association des juristes maliennes")
     prison = first_prison()
     people = {
@@ -148,13 +157,18 @@ def rich_data(reference):
         "detention": "released_pending_trial",
         "gbv": "mediation",
         "litigation": "conciliation_agreement",
+        "land_conciliation": "conciliation_agreement",
     }
     details = {"detention": {"arrested_on": date(2026, 2, 20), "committal_on": date(2026, 2, 25)}}
     cases = []
     for kind, outcome in outcomes.items():
         for status in ("intake", "assigned", "in_progress", "resolved", "closed"):
-            case = make_case(
-                kind, by=coordinator, full_name="Aminata Keïta", details=details.get(kind)
+            case = (
+                make_land_case(coordinator, full_name="Aminata Keïta", opened_on=TODAY)
+                if kind == "land_conciliation"
+                else make_case(
+                    kind, by=coordinator, full_name="Aminata Keïta", details=details.get(kind)
+                )
             )
             cases.append(case)
             if status == "intake":
@@ -195,6 +209,7 @@ def rich_data(reference):
                 )
                 _move(case, coordinator, "close", checklist=checklist if kind == "gbv" else None)
     _custody_facts(cases, prison, people["prison_officer"], lawyer)
+    _land_facts([case for case in cases if case.kind == "land_conciliation"], lawyer)
     _audit_every_action(people["admin"], cases[0], organisation, prison)
     for kind in NotificationKind:
         notify(people.values(), kind, cases[2], detail={"detention_alert": "overdue"}.get(kind, ""))
@@ -244,6 +259,33 @@ def _custody_facts(cases, prison, officer, lawyer) -> None:
     other = db.session.scalar(select(DetentionRecord).where(DetentionRecord.case_id == released.id))
     record_release(
         released, other, officer, on=date(2026, 11, 20), reason="Main levée", today=TODAY
+    )
+
+
+def _land_facts(cases, lawyer) -> None:
+    """A session on the dispute in progress; the resolved dispute's PV filed and recognised."""
+    in_progress, resolved = cases[2], cases[3]
+    session = SessionData(
+        held_on=TODAY,
+        place="Socoura",
+        beneficiary_present=True,
+        present_party_ids=[],
+        attendance_total=12,
+        attendance_women=5,
+        attendance_youth=3,
+        minutes="Les parties se sont entendues sur la limite.",
+    )
+    record_session(in_progress, lawyer, session, expected_version=in_progress.version)
+    court = db.session.scalars(select(Court)).first()
+    db.session.refresh(resolved)
+    file_pv(resolved, lawyer, court_id=court.id, filed_on=TODAY, expected_version=resolved.version)
+    db.session.refresh(resolved)
+    record_decision(
+        resolved,
+        lawyer,
+        recognition="recognised",
+        decided_on=TODAY,
+        expected_version=resolved.version,
     )
 
 

@@ -4,7 +4,7 @@ from datetime import date
 from statistics import median
 from typing import Any
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
@@ -14,7 +14,14 @@ from legalaid.detention.services import verdicts
 from legalaid.extensions import db
 from legalaid.reference.models import Prison
 from legalaid.reports.charts import Chart
-from legalaid.reports.presentation import Percent, label
+from legalaid.reports.presentation import (
+    PeopleMeasure,
+    Percent,
+    label,
+    number,
+    percent,
+    plural_count,
+)
 from legalaid.reports.services import (
     Scope,
     cases_of,
@@ -156,3 +163,37 @@ def held_chart(detainees: dict[str, Any]) -> Chart:
     states = [(state, label("state", state)) for state in HELD_STATES]
     prisons = list(detainees["held_on_end_by_prison"].items())
     return Chart(_("Detainees held at the end of the period, by prison"), states, prisons)
+
+
+def headline_sentences(detainees: dict[str, Any]) -> list[str]:
+    """The detainees assisted out of those identified, and their cases resolved."""
+    return [
+        ngettext(
+            "%(assisted)s identified detainee out of %(identified)s received legal assistance "
+            "(%(pct)s).",
+            "%(assisted)s identified detainees out of %(identified)s received legal assistance "
+            "(%(pct)s).",
+            plural_count(detainees["assisted"]),
+            assisted=number(detainees["assisted"]),
+            identified=number(detainees["identified"]),
+            pct=percent(detainees["assisted_pct"]),
+        ),
+        ngettext(
+            "%(resolved)s of %(cases)s assisted detention cases was resolved (%(pct)s).",
+            "%(resolved)s of %(cases)s assisted detention cases were resolved (%(pct)s).",
+            plural_count(detainees["assisted_resolved"]),
+            resolved=number(detainees["assisted_resolved"]),
+            cases=number(detainees["assisted_cases"]),
+            pct=percent(detainees["assisted_resolved_pct"]),
+        ),
+    ]
+
+
+def people_measures(detainees: dict[str, Any]) -> list[PeopleMeasure]:
+    """The detainees identified, then those assisted, by sex, age group, region, organisation."""
+    return [
+        PeopleMeasure(
+            _("Detainees identified"), detainees["identified"], detainees["identified_by"]
+        ),
+        PeopleMeasure(_("Detainees assisted"), detainees["assisted"], detainees["assisted_by"]),
+    ]

@@ -16,6 +16,7 @@ from legalaid.detention.panels import LEGAL_LIMIT
 from legalaid.extensions import db
 from legalaid.formutils import at_time
 from legalaid.reference.models import Prison
+from legalaid.reports.presentation import PeopleMeasure
 
 
 class DetentionKind(CaseKindDefinition):
@@ -106,6 +107,14 @@ class DetentionKind(CaseKindDefinition):
     def charts(self, figures: dict[str, Any]) -> list[Any]:
         """The detainees held at the end of the period, by prison and state."""
         return [indicators.held_chart(figures["detainees"])]
+
+    def headline_sentences(self, figures: dict[str, Any]) -> list[str]:
+        """The detainees assisted out of those identified, and their cases resolved."""
+        return indicators.headline_sentences(figures["detainees"])
+
+    def people_measures(self, figures: dict[str, Any]) -> list[PeopleMeasure]:
+        """The detainees identified, and those assisted."""
+        return indicators.people_measures(figures["detainees"])
 
     def purge(self, cases: Select) -> None:
         """The charges may name the victim or the co-accused."""

@@ -3,11 +3,14 @@
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import and_, distinct, func, select
 
 from legalaid.cases.models import AssignmentRole, Beneficiary, Case, CaseKind
 from legalaid.extensions import db
 from legalaid.reports.exports import people_rows
+from legalaid.reports.presentation import PeopleMeasure, number, plural_count
+from legalaid.reports.sentences import including_women
 from legalaid.reports.services import Scope, consented_or_not_gbv, has_assignment, people
 
 KIND_CODE = CaseKind.GBV.value
@@ -40,3 +43,36 @@ def summary_rows(figures: dict[str, Any]) -> list[tuple[str, list[Any]]]:
         (_("GBV cases left out for lack of consent"), [left_out["cases"]]),
         (_("GBV survivors left out for lack of consent"), [left_out["survivors"]]),
     ]
+
+
+def headline_sentences(figures: dict[str, Any]) -> list[str]:
+    """The victims assisted by lawyers, and how many of them are women."""
+    victims = figures["victims_assisted_by_lawyers"]
+    return [
+        ngettext(
+            "%(total)s victim of gender-based violence, %(women)s, was assisted by lawyers.",
+            "%(total)s victims of gender-based violence, %(women)s, were assisted by lawyers.",
+            plural_count(victims["total"]),
+            total=number(victims["total"]),
+            women=including_women(victims),
+        )
+    ]
+
+
+def people_measures(figures: dict[str, Any]) -> list[PeopleMeasure]:
+    """The victims assisted by lawyers."""
+    victims = figures["victims_assisted_by_lawyers"]
+    return [PeopleMeasure(_("GBV victims assisted by lawyers"), victims["total"], victims)]
+
+
+def consent_note(figures: dict[str, Any]) -> str:
+    """Why the GBV figures are lower than the caseload: only survivors who consented count."""
+    cases = figures["gbv_left_out_without_consent"]["cases"]
+    return ngettext(
+        "GBV figures count only survivors who consented to reporting; %(cases)s case was "
+        "left out for lack of consent.",
+        "GBV figures count only survivors who consented to reporting; %(cases)s cases were "
+        "left out for lack of consent.",
+        plural_count(cases),
+        cases=number(cases),
+    )

@@ -1,7 +1,7 @@
 """Gender-based violence as a case kind: the incident, the survivor's consents."""
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, update
@@ -12,6 +12,9 @@ from legalaid.cases.intake import consent_values_from_form, optional_text
 from legalaid.cases.models import CaseKind, GbvIncident
 from legalaid.extensions import db
 from legalaid.gbv import importing
+
+if TYPE_CHECKING:
+    from legalaid.reports.presentation import PeopleMeasure
 
 
 def consents(case, details, access, user) -> dict[str, Any] | None:
@@ -65,6 +68,24 @@ class GbvKind(CaseKindDefinition):
         from legalaid.gbv import indicators
 
         return indicators.summary_rows(figures)
+
+    def headline_sentences(self, figures: dict[str, Any]) -> list[str]:
+        """The victims assisted by lawyers, women among them."""
+        from legalaid.gbv import indicators
+
+        return indicators.headline_sentences(figures)
+
+    def people_measures(self, figures: dict[str, Any]) -> list["PeopleMeasure"]:
+        """The victims assisted by lawyers."""
+        from legalaid.gbv import indicators
+
+        return indicators.people_measures(figures)
+
+    def report_notes(self, figures: dict[str, Any]) -> list[str]:
+        """Only survivors who consented to reporting are counted: how many cases were not."""
+        from legalaid.gbv import indicators
+
+        return [indicators.consent_note(figures)]
 
     def purge(self, cases: Select) -> None:
         """The narrative and the referrals tell the survivor's story."""

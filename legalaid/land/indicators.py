@@ -8,14 +8,15 @@ of cases.
 
 from typing import Any
 
-from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from legalaid.cases.models import Beneficiary, Case
 from legalaid.extensions import db
 from legalaid.land.models import LAND_CONCILIATION, ConciliationSession, LandDispute, Recognition
+from legalaid.reports.presentation import number, plural_count
 from legalaid.reports.services import Scope, people
 
 AGREEMENT = "conciliation_agreement"
@@ -86,7 +87,8 @@ def _attendance(scope: Scope, land: ColumnElement[bool]) -> dict[str, int]:
 
 def headline(figures: dict[str, Any]) -> str:
     """The sentence a report opens with, from the kind's figures (`land_indicators(…)` under
-    `land_conciliation`): disputes settled amicably, PVs recognised by the courts."""
+    `land_conciliation`): disputes settled amicably, PVs recognised by the courts. A viewer's
+    hidden count ("< 5") reads as several."""
     resolved, recognised = figures["disputes_resolved"], figures["pv_recognised"]
     # Translators: the two halves of the land commissions' headline (French: " ; ").
     return _(
@@ -94,13 +96,13 @@ def headline(figures: dict[str, Any]) -> str:
         resolved=ngettext(
             "%(count)s land dispute resolved amicably",
             "%(count)s land disputes resolved amicably",
-            resolved,
-            count=format_decimal(resolved),
+            plural_count(resolved),
+            count=number(resolved),
         ),
         recognised=ngettext(
             "%(count)s conciliation report recognised by the courts",
             "%(count)s conciliation reports recognised by the courts",
-            recognised,
-            count=format_decimal(recognised),
+            plural_count(recognised),
+            count=number(recognised),
         ),
     )

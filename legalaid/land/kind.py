@@ -10,7 +10,7 @@ from sqlalchemy import Select, select
 from legalaid.casekinds import CaseKindDefinition, CasePanel
 from legalaid.cases.forms import NO_CHOICE
 from legalaid.formutils import choices
-from legalaid.land import importing
+from legalaid.land import importing, reporting
 from legalaid.land.forms import LandEditForm, LandIntakeForm
 from legalaid.land.labels import LABEL_GROUPS
 from legalaid.land.models import LAND_CONCILIATION, LandDispute, LandParty, PartyRole
@@ -25,6 +25,8 @@ from legalaid.land.services import (
 )
 from legalaid.land.timeline import action_sentence
 from legalaid.permissions import Permission, allows
+from legalaid.reports.charts import Chart
+from legalaid.reports.presentation import PeopleMeasure
 
 
 def _sessions_panel(case, dispute, access, user) -> dict[str, Any]:
@@ -83,6 +85,7 @@ class LandConciliationKind(CaseKindDefinition):
         CasePanel("land/_sessions.html", _sessions_panel),
     )
     label_groups = LABEL_GROUPS
+    percentages = reporting.PERCENTAGES
 
     def prepare_form(self, form) -> None:
         """Commissions from the active ones (and the case's own, when editing)."""
@@ -145,6 +148,22 @@ class LandConciliationKind(CaseKindDefinition):
         from legalaid.land import indicators
 
         return indicators.land_indicators(scope)
+
+    def summary_rows(self, figures: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+        """Every land figure for the exports' summary sheet (legalaid/land/reporting.py)."""
+        return reporting.summary_rows(figures[self.code])
+
+    def charts(self, figures: dict[str, Any]) -> list[Chart]:
+        """The PV's path from the commission to the court."""
+        return [reporting.path_chart(figures[self.code])]
+
+    def headline_sentences(self, figures: dict[str, Any]) -> list[str]:
+        """Disputes resolved amicably; PVs recognised by the courts."""
+        return reporting.headline_sentences(figures[self.code])
+
+    def people_measures(self, figures: dict[str, Any]) -> list[PeopleMeasure]:
+        """The requesting parties of the land disputes."""
+        return reporting.people_measures(figures[self.code])
 
     def purge(self, cases) -> None:
         """Clear the parties' names and the free text of these disputes (retention)."""

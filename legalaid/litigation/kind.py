@@ -1,10 +1,11 @@
 """Litigation as a case kind: the matter, its forum, the adverse parties."""
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import Select, and_, select, update
 
 from legalaid.casekinds import CaseKindDefinition
@@ -14,6 +15,9 @@ from legalaid.cases.matching import name_key
 from legalaid.cases.models import AdverseParty, AssignmentRole, Case, CaseKind, LitigationMatter
 from legalaid.extensions import db
 from legalaid.litigation import importing
+
+if TYPE_CHECKING:
+    from legalaid.reports.presentation import PeopleMeasure
 
 
 def adverse_party_rows(names: list[str]) -> list[AdverseParty]:
@@ -98,6 +102,31 @@ class LitigationKind(CaseKindDefinition):
 
         supported = figures["litigants_supported_by_paralegals"]
         return people_rows(_("Litigants supported by paralegals"), supported)
+
+    def headline_sentences(self, figures: dict[str, Any]) -> list[str]:
+        """The litigants supported by paralegals, women among them."""
+        from legalaid.reports.presentation import number, plural_count
+        from legalaid.reports.sentences import including_women
+
+        supported = figures["litigants_supported_by_paralegals"]
+        return [
+            ngettext(
+                "%(total)s litigant, %(women)s, received legal support from trained paralegals.",
+                "%(total)s litigants, %(women)s, received legal support from trained paralegals.",
+                plural_count(supported["total"]),
+                total=number(supported["total"]),
+                women=including_women(supported),
+            )
+        ]
+
+    def people_measures(self, figures: dict[str, Any]) -> list["PeopleMeasure"]:
+        """The litigants supported by paralegals."""
+        from legalaid.reports.presentation import PeopleMeasure
+
+        supported = figures["litigants_supported_by_paralegals"]
+        return [
+            PeopleMeasure(_("Litigants supported by paralegals"), supported["total"], supported)
+        ]
 
     def purge(self, cases: Select) -> None:
         """The names of the other side go, and their folded keys with them."""

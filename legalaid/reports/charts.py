@@ -67,19 +67,26 @@ class Chart:
         return Markup(opening + "".join(parts) + "</svg>")  # noqa: S704
 
     def _legend(self) -> tuple[list[str], int]:
-        """The series' colours and names, flowing onto as many lines as they need."""
+        """The series' colours and names, flowing onto as many lines as they need; a name too
+        long for one line ("Conciliation foncière (commission foncière)") wraps beside its
+        colour."""
         parts: list[str] = []
         x, y = 0.0, LINE_HEIGHT
         for index, (_key, label) in enumerate(self.series):
-            width = SWATCH + 4 + len(str(label)) * CHAR_WIDTH
+            lines = wrap(str(label), WIDTH - SWATCH - 4)
+            width = SWATCH + 4 + max(len(line) for line in lines) * CHAR_WIDTH
             if x and x + width > WIDTH:
                 x, y = 0.0, y + LINE_HEIGHT
             parts.append(
                 f'<rect x="{x}" y="{y - SWATCH - 1}" width="{SWATCH}" height="{SWATCH}" '
                 f'fill="{PALETTE[index % len(PALETTE)]}"/>'
             )
-            parts.append(_text(x + SWATCH + 4, y - 2, str(label)))
-            x += width + 10
+            for row, line in enumerate(lines):
+                parts.append(_text(x + SWATCH + 4, y - 2 + row * LINE_HEIGHT, line))
+            if len(lines) > 1:  # the next name starts below the wrapped one
+                x, y = WIDTH, y + (len(lines) - 1) * LINE_HEIGHT
+            else:
+                x += width + 10
         return parts, y + 6
 
 

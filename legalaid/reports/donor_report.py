@@ -23,7 +23,7 @@ from legalaid.reports.presentation import (
     people_measures,
     sex_age_rows,
 )
-from legalaid.reports.sentences import consent_note, headline_sentences
+from legalaid.reports.sentences import headline_sentences, report_notes
 from legalaid.reports.services import known_total
 
 FONT = "Roboto"
@@ -32,6 +32,7 @@ LINE = 5.5
 CHART_LABEL_WIDTH = 62
 CHART_BAR_WIDTH = 95
 CHART_BAR_HEIGHT = 4
+REGION_WIDTH = 40
 
 
 class DonorReport(FPDF):
@@ -141,8 +142,12 @@ def _people_tables(pdf: DonorReport, result: dict[str, Any]) -> None:
                 title = measure.title if position == 0 else ""
                 table.row([title, row_label, *(number(value) for value in values)])
     pdf.heading(_("People helped, by region"))
+    # The groups share the page's width after the regions' column, however many kinds count.
+    group_width = (pdf.epw - REGION_WIDTH) / len(measures)
     with pdf.table(
-        col_widths=(48, 33, 33, 33, 33), text_align=("LEFT", *["RIGHT"] * 4), line_height=4.5
+        col_widths=(REGION_WIDTH, *[group_width] * len(measures)),
+        text_align=("LEFT", *["RIGHT"] * len(measures)),
+        line_height=4.5,
     ) as table:
         table.row([_("Region"), *(measure.title for measure in measures)])
         for region, values in breakdown_rows(measures, "by_region"):
@@ -150,9 +155,10 @@ def _people_tables(pdf: DonorReport, result: dict[str, Any]) -> None:
 
 
 def _notes(result: dict[str, Any], exact: bool) -> list[str]:
-    """What a reader must know to quote the figures: consent, and small groups hidden."""
+    """What a reader must know to quote the figures: each kind's notes (GBV: consent), how
+    people are counted, and small groups hidden."""
     notes = [
-        consent_note(result),
+        *report_notes(result),
         _(
             "A person is counted once per group, at the age they had when their first case of "
             "the period was opened."

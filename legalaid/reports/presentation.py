@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from legalaid import labels
+from legalaid.casekinds import case_kinds
 from legalaid.reports.services import AGE_GROUPS, SMALL
 
 NO_FIGURE = "—"
@@ -71,18 +72,9 @@ class PeopleMeasure:
 
 
 def people_measures(result: dict[str, Any]) -> list[PeopleMeasure]:
-    """The four groups of people a donor asks about, in the order the report shows them."""
-    detainees = result["detainees"]
-    litigants = result["litigants_supported_by_paralegals"]
-    victims = result["victims_assisted_by_lawyers"]
-    return [
-        PeopleMeasure(
-            _("Detainees identified"), detainees["identified"], detainees["identified_by"]
-        ),
-        PeopleMeasure(_("Detainees assisted"), detainees["assisted"], detainees["assisted_by"]),
-        PeopleMeasure(_("Litigants supported by paralegals"), litigants["total"], litigants),
-        PeopleMeasure(_("GBV victims assisted by lawyers"), victims["total"], victims),
-    ]
+    """The groups of people a donor asks about, each kind's own in the order the kinds are
+    registered (detainees identified and assisted, GBV victims, litigants, …)."""
+    return [measure for kind in case_kinds() for measure in kind.people_measures(result)]
 
 
 def sex_age_rows(measure: PeopleMeasure) -> list[tuple[str, list[int | str]]]:

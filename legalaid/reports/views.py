@@ -21,7 +21,7 @@ from legalaid.reports.donor_report import donor_report_pdf
 from legalaid.reports.exports import case_level_csv, indicators_csv, indicators_xlsx
 from legalaid.reports.forms import ReportFilterForm
 from legalaid.reports.presentation import number
-from legalaid.reports.sentences import consent_note, headline_sentences
+from legalaid.reports.sentences import headline_sentences, report_notes
 from legalaid.reports.services import Scope, report_figures
 
 
@@ -74,7 +74,7 @@ def dashboard():
         scope=scope,
         result=result,
         sentences=headline_sentences(result),
-        consent_note=consent_note(result),
+        notes=report_notes(result),
         charts=charts(result),
         number=number,
         all_organisations=allows(current_user, Permission.REPORT_ALL_ORGANISATIONS),

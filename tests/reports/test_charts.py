@@ -50,6 +50,24 @@ def test_long_labels_wrap_instead_of_being_cut():
     assert "Au-delà du maximum légal" in words
 
 
+def test_a_series_name_too_long_for_a_line_wraps_and_the_next_starts_below():
+    long_kind = "Conciliation foncière (commission foncière) des cercles de Mopti et Ségou"
+    chart = Chart(
+        "Dossiers ouverts par mois",
+        [("detention", "Détention provisoire"), ("land", long_kind), ("gbv", "VBG")],
+        [("2026-02", {"detention": 2, "land": 1, "gbv": 3})],
+    )
+    svg = str(chart.svg())
+    assert_readable(svg)
+    _width, texts = texts_of(svg)
+    # The legend's names, then the row's label and its total.
+    assert [text.text for text in texts[-3:]] == ["VBG", "2026-02", "6"]
+    assert " ".join(text.text for text in texts[1:-3]) == long_kind
+    wrapped, after = texts[-4], texts[-3]
+    assert float(after.get("x")) == float(texts[0].get("x"))  # the next name starts a line
+    assert float(after.get("y")) > float(wrapped.get("y"))
+
+
 def test_every_chart_of_the_dashboard_is_readable(app, dataset):
     admin = client_of(app, make_user("admin"))
     page = admin.get("/reports/?start=2026-01-01&end=2026-06-30").text

@@ -58,7 +58,9 @@ def test_the_pdf_reads_in_french_with_every_letter(app, named_in_bambara):
     assert "Détention provisoire 4 1 28" in text
     # The sex × age group cross table: minors, youth, adults, age unknown, total.
     assert "Détenus identifiés Femme 0 1 0 0 1 Homme 1 0 1 0 2 Total 1 1 1 0 3" in text
-    assert f"{REGION} 2 2 0 0 Région inconnue 1 0 2 2" in text  # by region, four groups
+    # By region, five groups in the kinds' order: detainees identified and assisted, GBV
+    # victims, litigants, requesting parties of land disputes (none here).
+    assert f"{REGION} 2 2 0 0 0 Région inconnue 1 0 2 2 0" in text
     assert "1 dossier a été écarté faute de consentement." in text  # G2
     assert "Les groupes de moins de 5" not in text  # exact figures for a coordinator
     assert len(reader.pages) == 2
@@ -147,12 +149,18 @@ def test_the_workbook_is_in_french_with_numbers_as_numbers(app, dataset):
     victims = crossed[victims_header + 1 : victims_header + 4]
     assert victims == [["Femme", 0, 1, 0, 0, 1], ["Homme", 0, 0, 1, 0, 1], ["Total", 0, 1, 1, 0, 2]]
     regions = cells(book["Régions"])
-    assert regions[0][0] == "Région" and regions[1:] == [
-        ["Mopti", 2, 2, 0, 0],
-        ["Région inconnue", 2, 1, 2, 2],
+    # The groups in the kinds' order: detention's two, GBV, litigation, land.
+    assert regions[0] == [
+        "Région",
+        "Détenus identifiés",
+        "Détenus assistés",
+        "Victimes de VBG assistées par des avocats",
+        "Justiciables appuyés par des parajuristes",
+        "Parties requérantes des litiges fonciers",
     ]
+    assert regions[1:] == [["Mopti", 2, 2, 0, 0, 0], ["Région inconnue", 2, 1, 2, 2, 0]]
     organisations = {row[0]: row[1:] for row in cells(book["Organisations"])[1:]}
-    assert organisations == {"Org A": [3, 2, 2, 2], "Org B": [1, 1, 0, 0]}
+    assert organisations == {"Org A": [3, 2, 2, 2, 0], "Org B": [1, 1, 0, 0, 0]}
     months = cells(book["Dossiers par mois"])
     assert months[0] == [
         "Mois",

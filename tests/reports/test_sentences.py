@@ -1,10 +1,12 @@
-"""The headline sentences and figures in French and English: plurals, percentages, thousands."""
+"""The headline sentences and figures in French and English: plurals, percentages, thousands.
+
+The sentences follow the order the kinds are registered: detention, GBV, litigation, land."""
 
 import pytest
 from flask_babel import force_locale
 
 from legalaid.reports.presentation import label, number, percent
-from legalaid.reports.sentences import consent_note, headline_sentences
+from legalaid.reports.sentences import headline_sentences, report_notes
 
 
 def result_of(
@@ -19,6 +21,8 @@ def result_of(
     victims,
     women_victims,
     left_out,
+    disputes_resolved,
+    pv_recognised,
 ):
     """The part of a report's result the sentences read."""
     return {
@@ -33,12 +37,16 @@ def result_of(
         "litigants_supported_by_paralegals": {"total": litigants, "F": women_litigants},
         "victims_assisted_by_lawyers": {"total": victims, "F": women_victims},
         "gbv_left_out_without_consent": {"cases": left_out},
+        "land_conciliation": {
+            "disputes_resolved": disputes_resolved,
+            "pv_recognised": pv_recognised,
+        },
     }
 
 
-ONE_EACH = result_of(1, 1, 100.0, 1, 1, 100.0, 1, 1, 1, 0, 1)
-SEVERAL = result_of(2, 3, 66.7, 2, 3, 66.7, 3, 2, 1234, 1000, 12)
-HIDDEN = result_of("< 5", "< 5", None, "< 5", 7, None, "< 5", "< 5", 0, 0, "< 5")
+ONE_EACH = result_of(1, 1, 100.0, 1, 1, 100.0, 1, 1, 1, 0, 1, 1, 1)
+SEVERAL = result_of(2, 3, 66.7, 2, 3, 66.7, 3, 2, 1234, 1000, 12, 433, 81)
+HIDDEN = result_of("< 5", "< 5", None, "< 5", 7, None, "< 5", "< 5", 0, 0, "< 5", "< 5", "< 5")
 
 SENTENCES = [
     (
@@ -47,9 +55,11 @@ SENTENCES = [
         [
             "1 détenu identifié sur 1 a reçu une assistance juridique (100\xa0%).",
             "1 des 1 dossiers de détention assistés a été résolu (100\xa0%).",
-            "1 justiciable, dont 1 femme, a reçu l'appui de parajuristes formés.",
             "1 victime de violences basées sur le genre, dont 0 femme, a été assistée par des "
             "avocats.",
+            "1 justiciable, dont 1 femme, a reçu l'appui de parajuristes formés.",
+            "1 litige foncier résolu à l'amiable ; "
+            "1 procès-verbal de conciliation homologué par les tribunaux.",
         ],
     ),
     (
@@ -58,9 +68,11 @@ SENTENCES = [
         [
             "2 détenus identifiés sur 3 ont reçu une assistance juridique (66,7\xa0%).",
             "2 des 3 dossiers de détention assistés ont été résolus (66,7\xa0%).",
-            "3 justiciables, dont 2 femmes, ont reçu l'appui de parajuristes formés.",
             "1\u202f234 victimes de violences basées sur le genre, dont 1\u202f000 femmes, ont été "
             "assistées par des avocats.",
+            "3 justiciables, dont 2 femmes, ont reçu l'appui de parajuristes formés.",
+            "433 litiges fonciers résolus à l'amiable ; "
+            "81 procès-verbaux de conciliation homologués par les tribunaux.",
         ],
     ),
     (
@@ -69,8 +81,9 @@ SENTENCES = [
         [
             "1 identified detainee out of 1 received legal assistance (100%).",
             "1 of 1 assisted detention cases was resolved (100%).",
-            "1 litigant, including 1 woman, received legal support from trained paralegals.",
             "1 victim of gender-based violence, including 0 women, was assisted by lawyers.",
+            "1 litigant, including 1 woman, received legal support from trained paralegals.",
+            "1 land dispute resolved amicably; 1 conciliation report recognised by the courts.",
         ],
     ),
     (
@@ -79,9 +92,11 @@ SENTENCES = [
         [
             "2 identified detainees out of 3 received legal assistance (66.7%).",
             "2 of 3 assisted detention cases were resolved (66.7%).",
-            "3 litigants, including 2 women, received legal support from trained paralegals.",
             "1,234 victims of gender-based violence, including 1,000 women, were assisted by "
             "lawyers.",
+            "3 litigants, including 2 women, received legal support from trained paralegals.",
+            "433 land disputes resolved amicably; "
+            "81 conciliation reports recognised by the courts.",
         ],
     ),
     (
@@ -90,9 +105,11 @@ SENTENCES = [
         [
             "< 5 détenus identifiés sur < 5 ont reçu une assistance juridique (—).",
             "< 5 des 7 dossiers de détention assistés ont été résolus (—).",
-            "< 5 justiciables, dont < 5 femmes, ont reçu l'appui de parajuristes formés.",
             "0 victime de violences basées sur le genre, dont 0 femme, a été assistée par des "
             "avocats.",
+            "< 5 justiciables, dont < 5 femmes, ont reçu l'appui de parajuristes formés.",
+            "< 5 litiges fonciers résolus à l'amiable ; "
+            "< 5 procès-verbaux de conciliation homologués par les tribunaux.",
         ],
     ),
 ]
@@ -114,9 +131,10 @@ def test_headline_sentences(app, language, result, expected):
         ("en", SEVERAL, "; 12 cases were left out for lack of consent."),
     ],
 )
-def test_the_consent_note(app, language, result, expected):
+def test_the_consent_note_is_the_only_note(app, language, result, expected):
     with force_locale(language):
-        assert consent_note(result).endswith(expected)
+        (note,) = report_notes(result)
+        assert note.endswith(expected)
 
 
 def test_figures_and_labels_in_each_language(app):
