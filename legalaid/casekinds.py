@@ -114,7 +114,8 @@ class CaseKindDefinition:
         return {}
 
     def new_details(self, case: "Case", details: dict[str, Any], other_parties: list[str]):
-        """The details row(s) of a case just taken in, to add to the session."""
+        """The details row of a case just taken in (its children cascade with it), to add to
+        the session."""
         return self.detail_model(case_id=case.id, **details)
 
     def other_parties(self, details) -> list[str]:
@@ -154,6 +155,11 @@ class CaseKindDefinition:
     def purge(self, cases: "Select") -> None:
         """Clear the free text and names of these cases' details (retention)."""
 
+    def event_sentence(self, event) -> str:
+        """The sentence of one of the kind's own timeline actions with facts (a conciliation
+        session, a filing…), in the reader's language; "" to show the action's text alone."""
+        return ""
+
     # Reports (legalaid/reports/): the kind's figures, and what the dashboard and the exports
     # show of them. Shared code knows nothing of the keys a kind contributes.
 
@@ -173,11 +179,6 @@ class CaseKindDefinition:
     def charts(self, figures: dict[str, Any]) -> list[Any]:
         """The dashboard's charts of the kind's own figures (legalaid/reports/charts.Chart)."""
         return []
-
-    def event_sentence(self, event) -> str:
-        """The sentence of one of the kind's own timeline actions with facts (a conciliation
-        session, a filing…), in the reader's language; "" to show the action's text alone."""
-        return ""
 
     def headline_sentences(self, figures: dict[str, Any]) -> list[str]:
         """The sentences the dashboard and the donor report open with, from the kind's figures
