@@ -23,11 +23,12 @@ BLUEPRINT_PACKAGES = (
     "audit",
     "reports",
     "imports",
+    "drafting",
 )
 # The case kinds: each package's `kind.py` declares its kind (legalaid/casekinds.py).
 CASE_KIND_PACKAGES = ("detention", "gbv", "litigation", "land")
 # The packages whose `panels.py` adds a `PANEL` to every case page, whatever its kind.
-CASE_PAGE_PACKAGES = ("workflow",)
+CASE_PAGE_PACKAGES = ("workflow", "drafting")
 
 
 def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
