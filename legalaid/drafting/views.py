@@ -60,54 +60,51 @@ def generate_document(case_id: int, template_id: int):
     """What the document will hold (the values the case lacks listed first), then generate."""
     access, details, template = _load_offer(case_id, template_id)
     form = GenerateForm()
-    form.referral_type.choices = [("", "—"), *((k, v) for k, v in REFERRAL_TYPES.items())]
-    fields = all_fields()
-    missing = None
-    if not template.needs_referral_consent:  # a slip is never filled before its consent check
-        try:
-            missing = draft(
-                access.case,
-                details,
-                template,
-                by=current_user,
-                sees_identity=access.sees_identity,
-                on=local_today(),
-            ).missing
-        except TemplateRefused as refusal:
-            form.form_errors.append(
-                _("%(error)s Tell the administrator, who manages the templates.", error=refusal)
-            )
+    form.referral_type.choices = [("", "—"), *REFERRAL_TYPES.items()]
+
+    def filled(referral: Referral | None = None):
+        return draft(
+            access.case,
+            details,
+            template,
+            by=current_user,
+            sees_identity=access.sees_identity,
+            on=local_today(),
+            referral=referral,
+        )
+
     if form.validate_on_submit():
         try:
-            made = draft(
-                access.case,
-                details,
-                template,
-                by=current_user,
-                sees_identity=access.sees_identity,
-                on=local_today(),
-                referral=_referral(form),
-            )
+            made = filled(_referral(form))
         except GenerationRefused as refusal:
             form.referral_type.errors.append(str(refusal))
         except TemplateRefused as refusal:
-            form.form_errors.append(
-                _("%(error)s Tell the administrator, who manages the templates.", error=refusal)
-            )
+            form.form_errors.append(_template_error(refusal))
         else:
             generated = generate(access.case, made, by=current_user)
             flash(_("The document was generated and saved on the case."), "success")
             return redirect(
                 url_for("drafting.generated", case_id=case_id, generated_id=generated.id)
             )
+    missing = None
+    # A referral slip is never filled before its consent is checked, not even to list.
+    if not template.needs_referral_consent and not form.form_errors:
+        try:
+            missing = filled().missing
+        except TemplateRefused as refusal:
+            form.form_errors.append(_template_error(refusal))
     return render_template(
         "drafting/generate.html",
         case=access.case,
         template=template,
         form=form,
         missing=missing,
-        fields=fields,
+        fields=all_fields(),
     )
+
+
+def _template_error(refusal: TemplateRefused) -> str:
+    return _("%(error)s Tell the administrator, who manages the templates.", error=refusal)
 
 
 def _load_generated(case_id: int, generated_id: int) -> tuple[CaseAccess, GeneratedDocument]:

@@ -6,7 +6,7 @@ from docx import Document as WordDocument
 from sqlalchemy import select
 
 from legalaid.audit.models import AuditEntry
-from legalaid.drafting.models import DocumentTemplate, GeneratedDocument
+from legalaid.drafting.models import DocumentTemplate, GeneratedDocument, TemplateVersion
 from legalaid.extensions import db
 from tests.builders import make_user
 from tests.cases.test_intake import client_of
@@ -136,3 +136,18 @@ def test_only_admins_manage_templates(app, org):
         assert client.get("/admin/templates").status_code == 403
         assert client.get(f"/admin/templates/{shared.id}").status_code == 403
         assert upload(client, shared, shared.current.content, 1).status_code == 403
+
+
+def test_a_template_broken_in_the_database_says_so_instead_of_failing(app, org, overdue):
+    shared = template("release_request")
+    broken = edited(shared.current.content, "{{ person.name.__class__.__base__.__subclasses__() }}")
+    db.session.add(
+        TemplateVersion(template=shared, number=2, content=broken, sha256="x", fields="")
+    )
+    db.session.commit()
+    client = client_of(app, org["lawyer"])
+    page = client.get(generate_url(overdue, "release_request"))
+    assert page.status_code == 200 and "administrat" in page.text
+    posted = client.post(generate_url(overdue, "release_request"))
+    assert posted.status_code == 200 and "administrat" in posted.text
+    assert db.session.scalar(select(GeneratedDocument)) is None
