@@ -7,8 +7,7 @@ paragraph: `# ` a title, `## ` a heading, `> ` a right-aligned line, `| a | b |`
 are, for docxtpl: `{%p … %}` on a line of its own, `{%tr … %}` in a row of its own.
 """
 
-import hashlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -18,8 +17,8 @@ from docx.shared import Pt
 from sqlalchemy import select
 
 from legalaid.cases.models import DocumentType
-from legalaid.drafting.filling import placeholders
-from legalaid.drafting.models import DocumentTemplate, TemplateVersion
+from legalaid.drafting.models import DocumentTemplate
+from legalaid.drafting.services import new_template
 from legalaid.extensions import db
 
 SOURCES = Path(__file__).parent / "defaults"
@@ -119,24 +118,6 @@ def seed_default_templates() -> int:
         if default.code in existing:
             continue
         content = build_docx((SOURCES / f"{default.code}.fr.txt").read_text(encoding="utf-8"))
-        template = DocumentTemplate(
-            code=default.code,
-            title=default.title,
-            language="fr",
-            case_kinds=default.case_kinds,
-            detention_states=default.detention_states,
-            document_type=default.document_type,
-            needs_referral_consent=default.needs_referral_consent,
-        )
-        template.versions.append(
-            TemplateVersion(
-                number=1,
-                content=content,
-                sha256=hashlib.sha256(content).hexdigest(),
-                fields=",".join(placeholders(content)),
-                note="Modèle par défaut",
-            )
-        )
-        db.session.add(template)
+        new_template(asdict(default) | {"language": "fr"}, content, "Modèle par défaut", by=None)
         added += 1
     return added

@@ -319,6 +319,37 @@ def add_version(
     return version
 
 
+# What a template says of itself (an organisation's copy says the same).
+TEMPLATE_ATTRIBUTES = (
+    "code",
+    "title",
+    "language",
+    "case_kinds",
+    "detention_states",
+    "needs_referral_consent",
+    "document_type",
+)
+
+
+def new_template(
+    attributes: dict[str, Any], content: bytes, note: str, *, by: User | None
+) -> DocumentTemplate:
+    """A template with its first version, added to the session."""
+    template = DocumentTemplate(**attributes)
+    template.versions.append(
+        TemplateVersion(
+            number=1,
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            fields=",".join(placeholders(content)),
+            note=note,
+            uploaded_by_id=by.id if by else None,
+        )
+    )
+    db.session.add(template)
+    return template
+
+
 @unit_of_work()
 def copy_for_organisation(
     template: DocumentTemplate, organisation_id: int, *, by: User
@@ -335,27 +366,13 @@ def copy_for_organisation(
     if existing is not None:
         return existing
     source = template.current
-    copy = DocumentTemplate(
-        organisation_id=organisation_id,
-        code=template.code,
-        title=template.title,
-        language=template.language,
-        case_kinds=template.case_kinds,
-        detention_states=template.detention_states,
-        needs_referral_consent=template.needs_referral_consent,
-        document_type=template.document_type,
+    copy = new_template(
+        {name: getattr(template, name) for name in TEMPLATE_ATTRIBUTES}
+        | {"organisation_id": organisation_id},
+        source.content,
+        _("copy of version %(number)s of the shared template", number=source.number),
+        by=by,
     )
-    copy.versions.append(
-        TemplateVersion(
-            number=1,
-            content=source.content,
-            sha256=source.sha256,
-            fields=source.fields,
-            note=_("copy of version %(number)s of the shared template", number=source.number),
-            uploaded_by_id=by.id,
-        )
-    )
-    db.session.add(copy)
     db.session.flush()
     audit("template_copy", by=by, obj=copy, details=f"{template.code} org={organisation_id}")
     return copy
