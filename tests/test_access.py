@@ -38,6 +38,10 @@ URL_ARGUMENTS = {
     "commission_id": 1,
     "handle": "no-such-session",
     "extension": "csv",
+    "template_id": 1,
+    "generated_id": 1,
+    "number": 1,
+    "format": "pdf",
 }
 ENDPOINT_ARGUMENTS = {"workflow.transition": {"action": "resolve"}}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

@@ -143,6 +143,8 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("drafting.generated", "GET"): WORKERS,
     ("drafting.download_generated", "GET"): WORKERS,
     ("drafting.templates", "GET"): {A},
+    ("drafting.new_template", "GET"): {A},
+    ("drafting.new_template", "POST"): {A},
     ("drafting.template_page", "GET"): {A},
     ("drafting.upload_version", "POST"): {A},
     ("drafting.copy_template", "POST"): {A},

@@ -1,6 +1,7 @@
 """Which templates apply to a case now, generating a document from one, and template edits."""
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from legalaid.accounts.models import User
 from legalaid.audit.services import audit
 from legalaid.casekinds import case_kind, kind_codes
 from legalaid.cases.documents import DOCX_TYPE, new_document, write_file
+from legalaid.cases.matching import fold
 from legalaid.cases.models import Case, CaseEvent, CaseKind, EventKind
 from legalaid.drafting.fields import case_values, sample_values, unknown_fields
 from legalaid.drafting.filling import TemplateRefused, fill, placeholders
@@ -347,6 +349,60 @@ def new_template(
         )
     )
     db.session.add(template)
+    return template
+
+
+@dataclass(frozen=True)
+class NewTemplate:
+    """What an admin says of a new template."""
+
+    title: str
+    organisation_id: int | None
+    language: str
+    document_type: str
+    case_kinds: list[str]
+    detention_states: list[str]
+    needs_referral_consent: bool
+
+
+def _code(title: str, organisation_id: int | None, language: str) -> str:
+    """A code for a new template from its title (`convocation_des_parties`), unique where it
+    is used: a title an organisation already has gets a number."""
+    stem = re.sub(r"[^a-z0-9]+", "_", fold(title)).strip("_")[:32] or "modele"
+    taken = set(
+        db.session.scalars(
+            select(DocumentTemplate.code).where(
+                DocumentTemplate.organisation_id.is_(None)
+                if organisation_id is None
+                else DocumentTemplate.organisation_id == organisation_id,
+                DocumentTemplate.language == language,
+            )
+        )
+    )
+    code, number = stem, 1
+    while code in taken:
+        number += 1
+        code = f"{stem}_{number}"
+    return code
+
+
+@unit_of_work()
+def create_template(values: NewTemplate, content: bytes, *, by: User) -> DocumentTemplate:
+    """A new template from an admin's upload, checked like a new version."""
+    attributes = {
+        "code": _code(values.title, values.organisation_id, values.language),
+        "title": values.title.strip(),
+        "organisation_id": values.organisation_id,
+        "language": values.language,
+        "document_type": values.document_type,
+        "case_kinds": ",".join(values.case_kinds),
+        "detention_states": ",".join(values.detention_states),
+        "needs_referral_consent": values.needs_referral_consent,
+    }
+    read_template(DocumentTemplate(**attributes), content)
+    template = new_template(attributes, content, _("first version"), by=by)
+    db.session.flush()
+    audit("template_create", by=by, obj=template, details=template.code)
     return template
 
 

@@ -6,23 +6,32 @@ from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from legalaid.accounts.models import Organisation
 from legalaid.audit.services import audit_now
+from legalaid.casekinds import case_kinds
 from legalaid.cases.documents import DOCX_TYPE, document_path, download_name
 from legalaid.cases.services import details_of
 from legalaid.drafting import bp
 from legalaid.drafting.fields import all_fields
 from legalaid.drafting.filling import TemplateRefused
-from legalaid.drafting.forms import GenerateForm, TemplateCopyForm, TemplateUploadForm
+from legalaid.drafting.forms import (
+    GenerateForm,
+    NewTemplateForm,
+    TemplateCopyForm,
+    TemplateUploadForm,
+)
 from legalaid.drafting.models import DocumentTemplate, GeneratedDocument, TemplateVersion
 from legalaid.drafting.pdf import docx_to_pdf
 from legalaid.drafting.services import (
     REFERRAL_TYPES,
     GenerationRefused,
+    NewTemplate,
     Referral,
     add_version,
     copy_for_organisation,
+    create_template,
     draft,
     generate,
     load_offer,
@@ -30,7 +39,7 @@ from legalaid.drafting.services import (
 )
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
-from legalaid.formutils import local_today
+from legalaid.formutils import choices, local_today
 from legalaid.permissions import CaseAccess, Permission, load_case, may_generate, requires
 
 FORMATS = {"docx": DOCX_TYPE, "pdf": "application/pdf"}
@@ -60,7 +69,7 @@ def generate_document(case_id: int, template_id: int):
     """What the document will hold (the values the case lacks listed first), then generate."""
     access, details, template = _load_offer(case_id, template_id)
     form = GenerateForm()
-    form.referral_type.choices = [("", "—"), *REFERRAL_TYPES.items()]
+    form.referral_type.choices = choices([("", "—"), *REFERRAL_TYPES.items()])
 
     def filled(referral: Referral | None = None):
         return draft(
@@ -146,6 +155,42 @@ def download_generated(case_id: int, generated_id: int, format: str):
     )
 
 
+def _organisation_choices(shared: str | None = None) -> list[SelectChoice]:
+    rows = db.session.scalars(
+        select(Organisation).where(Organisation.active).order_by(Organisation.name)
+    )
+    return choices(([(0, shared)] if shared else []) + [(o.id, o.name) for o in rows])
+
+
+@bp.route("/admin/templates/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_TEMPLATES)
+def new_template():
+    """A template of the programme's own, checked like any upload."""
+    form = NewTemplateForm()
+    form.organisation_id.choices = _organisation_choices(shared=_("Shared by every organisation"))
+    form.case_kinds.choices = choices((kind.code, kind.label) for kind in case_kinds())
+    if form.validate_on_submit():
+        values = NewTemplate(
+            title=form.title.data,
+            organisation_id=form.organisation_id.data or None,
+            language=form.language.data,
+            document_type=form.document_type.data,
+            case_kinds=form.case_kinds.data,
+            detention_states=form.detention_states.data,
+            needs_referral_consent=form.needs_referral_consent.data,
+        )
+        try:
+            template = create_template(values, form.file.data.read(), by=current_user)
+        except TemplateRefused as refusal:
+            form.file.errors.append(str(refusal))
+        else:
+            flash(_("Template added."), "success")
+            return redirect(url_for("drafting.template_page", template_id=template.id))
+    return render_template("drafting/new_template.html", form=form, fields=all_fields()), (
+        422 if form.errors else 200
+    )
+
+
 @bp.get("/admin/templates")
 @requires(Permission.MANAGE_TEMPLATES)
 def templates():
@@ -170,12 +215,7 @@ def _template(template_id: int) -> DocumentTemplate:
 def _template_page(template, upload_form=None, copy_form=None, status=200):
     upload_form = upload_form or TemplateUploadForm(number=template.current.number)
     copy_form = copy_form or TemplateCopyForm()
-    copy_form.organisation_id.choices = [
-        (o.id, o.name)
-        for o in db.session.scalars(
-            select(Organisation).where(Organisation.active).order_by(Organisation.name)
-        )
-    ]
+    copy_form.organisation_id.choices = _organisation_choices()
     return (
         render_template(
             "drafting/template.html",
@@ -234,9 +274,7 @@ def copy_template(template_id: int):
     if template.organisation_id is not None:
         abort(404)
     form = TemplateCopyForm()
-    form.organisation_id.choices = [
-        (o.id, o.name) for o in db.session.scalars(select(Organisation).where(Organisation.active))
-    ]
+    form.organisation_id.choices = _organisation_choices()
     if not form.validate_on_submit():
         return _template_page(template, copy_form=form, status=422)
     copy = copy_for_organisation(template, form.organisation_id.data, by=current_user)

@@ -151,3 +151,29 @@ def test_a_template_broken_in_the_database_says_so_instead_of_failing(app, org, 
     posted = client.post(generate_url(overdue, "release_request"))
     assert posted.status_code == 200 and "administrat" in posted.text
     assert db.session.scalar(select(GeneratedDocument)) is None
+
+
+def test_an_admin_adds_a_template_that_the_cases_of_its_kind_then_offer(
+    app, org, other_org, overdue
+):
+    admin = client_of(app, make_user("admin"))
+    content = edited(template("legal_aid_request").current.content, "Convoqué : {{ person.name }}")
+    data = {
+        "title": "Convocation à l'audience",
+        "organisation_id": org["organisation"].id,
+        "language": "fr",
+        "document_type": "correspondence",
+        "case_kinds": ["detention"],
+        "file": (BytesIO(content), "convocation.docx", DOCX),
+    }
+    response = admin.post("/admin/templates/new", data=data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    added = db.session.scalar(
+        select(DocumentTemplate).where(DocumentTemplate.title == "Convocation à l'audience")
+    )
+    assert added.code == "convocation_a_l_audience" and added.kinds == {"detention"}
+    assert f"/generate/{added.id}" in client_of(app, org["lawyer"]).get(f"/cases/{overdue.id}").text
+    typo = dict(data, title="Autre", file=(BytesIO(edited(content, "{{ nom }}")), "x.docx", DOCX))
+    refused = admin.post("/admin/templates/new", data=typo, content_type="multipart/form-data")
+    assert refused.status_code == 422 and "nom" in refused.text
+    assert 'value="Autre"' in refused.text  # what was typed is kept
