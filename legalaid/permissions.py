@@ -308,7 +308,7 @@ def referral_consented(incident: Any, referral_type: str) -> bool:
     her leaves for such a service."""
     if referral_type not in REFERRAL_CONSENTS:
         return False
-    return bool(getattr(incident, f"consent_{referral_type}"))
+    return bool(getattr(incident, f"consent_{referral_type}", False))
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def roll(prison_id: int):
         prison=prison,
         page=page,
         named=_named(page.rows),
-        due=documents_due(current_user, page.rows, local_today()),
+        due=documents_due(current_user, page.rows),
         wanted=wanted,
         today=local_today(),
     )
@@ -330,7 +330,7 @@ def alerts():
         "detention/alerts.html",
         page=page,
         named=_named(page.rows),
-        due=documents_due(current_user, page.rows, today),
+        due=documents_due(current_user, page.rows),
         per_prison=counts_per_prison(everyone),
         wanted=wanted,
     )

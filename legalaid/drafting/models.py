@@ -88,7 +88,8 @@ class TemplateVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     template_id: Mapped[int] = mapped_column(ForeignKey("document_templates.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    # Read only when filled or downloaded: a template's page lists its versions without them.
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
     # The placeholders it uses (`detention.limit_date`), comma-separated, read at upload.
     fields: Mapped[str] = mapped_column(Text, default="")

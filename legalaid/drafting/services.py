@@ -114,7 +114,7 @@ def offers(case: Case, details: Any, on: date) -> list[Offer]:
     return sorted(found, key=lambda offer: not offer.due)
 
 
-def documents_due(user: User, rows: list, on: date) -> dict[int, list[DocumentTemplate]]:
+def documents_due(user: User, rows: list) -> dict[int, list[DocumentTemplate]]:
     """For each detainee listed (roll or alerts rows: `case`, `assessment`), the letters its
     legal-limit state calls for that `user` may generate: one query for who works on which,
     one per organisation for its templates."""
