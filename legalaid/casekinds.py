@@ -195,6 +195,10 @@ class CaseKindDefinition:
         count), printed under the headline sentences."""
         return []
 
+    def hearing_defaults(self, case: "Case", details) -> dict[str, Any]:
+        """What a new hearing's form proposes (`forum`, `place`) before anything is typed."""
+        return {}
+
     # Legal documents (legalaid/drafting/): the placeholders the kind fills, with what they hold.
     document_fields: ClassVar[Mapping[str, LazyString]] = {}
 

@@ -88,6 +88,10 @@ class LandConciliationKind(CaseKindDefinition):
     label_groups = LABEL_GROUPS
     percentages = reporting.PERCENTAGES
 
+    def hearing_defaults(self, case, details) -> dict[str, Any]:
+        """A hearing of a land case is a sitting of its commission, at the commission."""
+        return {"forum": "land_commission", "place": details.commission.name}
+
     def document_values(self, case, details, on: date, language: str) -> dict[str, Any]:
         """The commission, the parties and the sessions, for the PVs."""
         return documents.document_values(case, details, on, language)

@@ -8,8 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from legalaid.audit.services import audit_now
+from legalaid.casekinds import case_kind
 from legalaid.cases.intake import court_options
 from legalaid.cases.models import Case, CaseKind
+from legalaid.cases.services import details_of
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import at_time, choices, local_today
@@ -198,6 +200,12 @@ def new_hearing(case_id: int):
         abort(403)
     form = HearingForm()
     form.court_id.choices = court_options()
+    if request.method == "GET":  # what the case's kind proposes, until the user changes it
+        proposed = case_kind(access.case.kind).hearing_defaults(
+            access.case, details_of(access.case)
+        )
+        for name, value in proposed.items():
+            getattr(form, name).data = value
     if form.validate_on_submit() and _saved(
         form,
         schedule_hearing,

@@ -216,3 +216,16 @@ def test_an_unassigned_lawyer_may_not_decide(as_user, org, land):
     stranger = make_user("lawyer", organisation=org["organisation"])
     response = as_user(stranger).get(f"/cases/{land.id}/land/decision")
     assert response.status_code == 404
+
+
+def test_a_new_hearing_of_a_land_case_is_proposed_at_its_commission(as_user, org, land):
+    page = as_user(org["paralegal"]).get(f"/cases/{land.id}/hearings/new").text
+    commission = dispute_of(land).commission.name
+    assert f'value="{commission}"' in page
+    assert '<option selected value="land_commission">' in page
+
+
+def test_a_new_hearing_of_another_kind_proposes_nothing(as_user, org):
+    case = make_case("detention", by=org["paralegal"])
+    page = as_user(org["paralegal"]).get(f"/cases/{case.id}/hearings/new").text
+    assert '<option selected value="court">' in page
