@@ -120,10 +120,10 @@ class _Row:
     """One row's cells, read with its errors recorded."""
 
     def __init__(self, number: int, values: dict[str, str], errors: list[RowError], sheet: str):
-        self.number, self.values, self.errors, self.sheet = number, values, errors, sheet
+        self.line, self.values, self.errors, self.sheet = number, values, errors, sheet
 
     def error(self, column: str, message: str) -> None:
-        self.errors.append(RowError(self.number, f"{self.sheet}{column}", message))
+        self.errors.append(RowError(self.line, f"{self.sheet}{column}", message))
 
     def text(self, column: str, *, required: bool = False, limit: int = 200) -> str:
         value = self.values.get(column, "")
