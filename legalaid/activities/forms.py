@@ -60,9 +60,11 @@ class ActivityForm(PlainTextForm):
     place = StringField(_l("Village or place"), validators=[Optional(), Length(max=200)])
     topics = TextAreaField(_l("Topics"), validators=[Optional(), Length(max=4000)])
     facilitator_ids = SelectMultipleField(_l("Facilitators"), coerce=int)
-    commission_id = SelectField(_l("Land commission concerned"), coerce=int)
-    prison_id = SelectField(_l("Prison concerned"), coerce=int)
-    court_id = SelectField(_l("Court concerned"), coerce=int)
+    commission_id = SelectField(
+        _l("Land commission concerned"), coerce=int, validators=[Optional()]
+    )
+    prison_id = SelectField(_l("Prison concerned"), coerce=int, validators=[Optional()])
+    court_id = SelectField(_l("Court concerned"), coerce=int, validators=[Optional()])
     members = TextAreaField(
         _l("Members of the mission from outside the organisation"),
         validators=[Optional(), Length(max=4000)],
@@ -130,7 +132,9 @@ class ParticipantForm(PlainTextForm):
     phone = StringField(
         _l("Phone"), validators=[Optional(), Length(max=40)], render_kw={"inputmode": "tel"}
     )
-    commission_id = SelectField(_l("Land commission (member of)"), coerce=int)
+    commission_id = SelectField(
+        _l("Land commission (member of)"), coerce=int, validators=[Optional()]
+    )
     member_of = StringField(
         _l("Organisation (member of)"), validators=[Optional(), Length(max=200)]
     )
