@@ -38,6 +38,9 @@ URL_ARGUMENTS = {
     "commission_id": 1,
     "handle": "no-such-session",
     "extension": "csv",
+    "activity_id": 1,
+    "participant_id": 1,
+    "recommendation_id": 1,
 }
 ENDPOINT_ARGUMENTS = {"workflow.transition": {"action": "resolve"}}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

@@ -16,7 +16,8 @@ from legalaid.reportsections import ReportSection
 
 
 class ActivitiesSection(ReportSection):
-    """The programme's activities in every report, after the case kinds."""
+    """The programme's activities in every report, after the case kinds; a period without any
+    activity adds nothing to the pages and files (its figures stay in the JSON and CSV)."""
 
     code = "activities"
     # A viewer sees no share whose activities involving women and youth, or in all, are hidden.
@@ -28,8 +29,8 @@ class ActivitiesSection(ReportSection):
 
     def headline_sentences(self, figures: dict[str, Any]) -> list[str]:
         """People reached (with women and youth), people trained, missions, the share."""
-        activities = figures["activities"]
-        if not activities["total"]:
+        activities = _held(figures)
+        if activities is None:
             return []
         reached = activities["people_reached"]
         sentences = [
@@ -68,12 +69,17 @@ class ActivitiesSection(ReportSection):
 
     def people_measures(self, figures: dict[str, Any]) -> list[PeopleMeasure]:
         """The people the activities reached."""
-        reached = figures["activities"]["people_reached"]
+        activities = _held(figures)
+        if activities is None:
+            return []
+        reached = activities["people_reached"]
         return [PeopleMeasure(_("People reached by the activities"), reached["total"], reached)]
 
     def summary_rows(self, figures: dict[str, Any]) -> list[tuple[str, list[Any]]]:
         """Every figure of the activities block for the exports' summary sheet."""
-        activities = figures["activities"]
+        activities = _held(figures)
+        if activities is None:
+            return []
         reached = activities["people_reached"]
         return [
             (_("Activities held"), [activities["total"]]),
@@ -109,9 +115,10 @@ class ActivitiesSection(ReportSection):
 
     def charts(self, figures: dict[str, Any]) -> list[Chart]:
         """People reached per type of activity, women and men."""
-        reached = figures["activities"]["people_reached"]["by_type"]
-        if not figures["activities"]["total"]:
+        activities = _held(figures)
+        if activities is None:
             return []
+        reached = activities["people_reached"]["by_type"]
         return [
             Chart(
                 _("People reached, by type of activity"),
@@ -122,6 +129,13 @@ class ActivitiesSection(ReportSection):
                 ],
             )
         ]
+
+
+def _held(figures: dict[str, Any]) -> dict[str, Any] | None:
+    """The activities block of a report's figures, or None when no activity was held (or the
+    figures come from elsewhere than the indicators service, without the block)."""
+    activities = figures.get("activities")
+    return activities if activities and activities["total"] else None
 
 
 SECTION = ActivitiesSection()
