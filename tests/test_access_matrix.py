@@ -145,6 +145,9 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("activities.remove", "POST"): WORKERS,
     ("activities.recommendation", "POST"): WORKERS,
     ("activities.follow", "POST"): WORKERS,
+    ("activities.import_page", "GET"): {A, C},
+    ("activities.import_page", "POST"): {A, C},
+    ("activities.import_template", "GET"): {A, C},
 }
 # Allowed, but the fixture has no such object: 404 is the right answer there.
 NO_OBJECT = {"workflow.decide", "cases.decide", "imports.job"}

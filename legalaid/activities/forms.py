@@ -1,7 +1,9 @@
 """Activity forms: the activity with its counted grid, a roster participant, a recommendation."""
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -158,3 +160,20 @@ class FollowUpForm(PlainTextForm):
 
     version = VersionField()
     status = SelectField(_l("Follow-up"), choices=choices(LABEL_GROUPS["follow_up"].items()))
+
+
+class ActivityImportForm(PlainTextForm):
+    """The activities' file, the rosters' file (or the workbook's second sheet), the
+    organisation (admins choose), and whether to check only."""
+
+    organisation_id = SelectField(_l("Organisation"), coerce=int)
+    file = FileField(
+        _l("Activities (CSV or XLSX)"),
+        validators=[FileRequired()],
+        render_kw={"accept": ".csv,.xlsx,text/csv"},
+    )
+    roster = FileField(
+        _l("Rosters (CSV; in a workbook, its second sheet)"),
+        render_kw={"accept": ".csv,text/csv"},
+    )
+    dry_run = BooleanField(_l("Check only: write nothing"), default=True)

@@ -35,17 +35,24 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "organisation": ("organisme", "structure"),
     "start_on": ("date_de_debut", "debut", "date"),
     "end_on": ("date_de_fin", "fin"),
-    "region": (),
-    "commune": (),
+    "region": ("région",),
+    "commune": ("commune",),
     "place": ("lieu",),
-    **{name: (name.replace("f_", "femmes_").replace("m_", "hommes_"),) for name in GRID_COLUMNS},
+    "f_minor": ("femmes_mineures",),
+    "f_youth": ("femmes_jeunes",),
+    "f_adult": ("femmes_adultes",),
+    "f_unknown": ("femmes_age_inconnu",),
+    "m_minor": ("hommes_mineurs",),
+    "m_youth": ("hommes_jeunes",),
+    "m_adult": ("hommes_adultes",),
+    "m_unknown": ("hommes_age_inconnu",),
 }
 ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
     "activity_external_id": ("identifiant_activite", "id_activite"),
     "full_name": ("nom_complet", "nom_et_prenom", "nom"),
     "sex": ("sexe",),
     "birth_year": ("annee_de_naissance", "annee_naissance"),
-    "age": (),
+    "age": ("âge",),
     "role": ("fonction", "qualite"),
     "phone": ("telephone",),
     "commission": ("commission_fonciere", "cofo"),
@@ -407,3 +414,77 @@ def import_activities(
         db.session.rollback()
         return report
     return _write(plans, by, report.roster_rows)
+
+
+# The import template: one example activity of each way of counting, and a roster for the
+# training; headed in French (the first French name of each column) or English (the codes).
+EXAMPLE_ACTIVITIES = [
+    {
+        "external_id": "SENS-001",
+        "type": ("sensitisation", "sensibilisation"),
+        "title": ("Village talk on the land commissions", "Causerie sur les commissions foncières"),
+        "start_on": "10/02/2026",
+        "region": "Mopti",
+        "commune": "Mopti",
+        "place": "Sévaré",
+        "f_youth": "40",
+        "f_adult": "61",
+        "m_youth": "35",
+        "m_adult": "52",
+    },
+    {
+        "external_id": "FORM-001",
+        "type": ("training", "formation"),
+        "title": ("Training of land commission members", "Formation des membres de CoFo"),
+        "start_on": "05/03/2026",
+        "end_on": "06/03/2026",
+        "region": "Mopti",
+        "commune": "Mopti",
+    },
+]
+EXAMPLE_ROSTER = [
+    {
+        "activity_external_id": "FORM-001",
+        "full_name": "Aminata Keïta",
+        "sex": ("F", "femme"),
+        "birth_year": "1990",
+        "role": ("Chair", "Présidente"),
+    },
+    {
+        "activity_external_id": "FORM-001",
+        "full_name": "Seydou Coulibaly",
+        "sex": ("M", "homme"),
+        "age": "26",
+        "commission": "Commission foncière de Mopti",
+    },
+]
+
+
+def _template_rows(columns: dict[str, tuple[str, ...]], examples, french: bool, organisation):
+    header = [aliases[0] if french and aliases else column for column, aliases in columns.items()]
+    rows = [header]
+    for example in examples:
+        values = {**({"organisation": organisation} if organisation else {}), **example}
+        row = []
+        for column in columns:
+            value = values.get(column, "")
+            if isinstance(value, tuple):
+                value = value[1] if french else value[0]
+            row.append(value)
+        rows.append(row)
+    return rows
+
+
+def template_sheets(language: str, organisation_name: str) -> list[tuple[str, list[list[str]]]]:
+    """The template's sheets (activities, then rosters) as rows of text, header first."""
+    french = language.startswith("fr")
+    return [
+        (
+            "Activités" if french else "Activities",
+            _template_rows(COLUMNS, EXAMPLE_ACTIVITIES, french, organisation_name),
+        ),
+        (
+            "Participants",
+            _template_rows(ROSTER_COLUMNS, EXAMPLE_ROSTER, french, ""),
+        ),
+    ]

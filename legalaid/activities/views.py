@@ -1,20 +1,26 @@
 """Activity pages: the list, recording and correcting an activity, its roster, a mission's
 recommendations. Thin: each parses the form and calls one service."""
 
+import io
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from openpyxl import Workbook
 from sqlalchemy import select
 
+from legalaid.accounts.models import Organisation
 from legalaid.activities import bp
 from legalaid.activities.forms import (
     ActivityForm,
+    ActivityImportForm,
     FollowUpForm,
     ParticipantForm,
     RecommendationForm,
 )
+from legalaid.activities.importing import import_activities, template_sheets
 from legalaid.activities.models import GRID_COLUMNS, Activity, ActivityType
 from legalaid.activities.services import (
     ActivityData,
@@ -34,8 +40,16 @@ from legalaid.activities.services import (
 from legalaid.audit.services import audit_now
 from legalaid.cases.intake import reference_options
 from legalaid.editing import EditConflict
+from legalaid.exports import csv_bytes, safe_cell
 from legalaid.extensions import db
-from legalaid.formutils import local_today
+from legalaid.formutils import choices, local_today
+from legalaid.imports.reading import FileRefused
+from legalaid.imports.services import (
+    discard_upload,
+    organisation_choices,
+    store_upload,
+    upload_path,
+)
 from legalaid.land.models import LandCommission
 from legalaid.permissions import (
     Permission,
@@ -262,3 +276,63 @@ def follow(activity_id: int, recommendation_id: int):
         except EditConflict:
             flash(_("Someone else changed this recommendation meanwhile; check it."), "warning")
     return redirect(url_for("activities.show", activity_id=activity.id) + "#recommendations")
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@requires(Permission.IMPORT_CASES)
+def import_page():
+    """Check (by default) or import a file of activities and its rosters, at once: the files
+    are small, one row per activity."""
+    form = ActivityImportForm(organisation_id=current_user.organisation_id or 0)
+    form.organisation_id.choices = choices(organisation_choices(current_user))
+    report = None
+    if form.validate_on_submit():
+        stored = []
+        try:
+            stored.append(store_upload(form.file.data))
+            if form.roster.data and form.roster.data.filename:
+                stored.append(store_upload(form.roster.data))
+            organisation = db.session.get(Organisation, form.organisation_id.data or 0)
+            report = import_activities(
+                upload_path(stored[0]),
+                roster_path=upload_path(stored[1]) if len(stored) > 1 else None,
+                organisation_name=organisation.name if organisation else None,
+                by_email=current_user.email,
+                dry_run=form.dry_run.data,
+            )
+        except FileRefused as error:
+            form.file.errors.append(str(error))
+        finally:
+            for name in stored:
+                discard_upload(name)
+    return render_template("activities/import.html", form=form, report=report)
+
+
+@bp.get("/import/template.<any(csv, xlsx):extension>")
+@requires(Permission.IMPORT_CASES)
+def import_template(extension: str):
+    """The file to fill in, headed in the user's language, with an example of each way of
+    counting; the workbook has the rosters' sheet too. It holds no one's data."""
+    organisation = current_user.organisation.name if current_user.organisation else ""
+    sheets = template_sheets(str(get_locale() or "fr"), organisation)
+    if extension == "csv":
+        content = csv_bytes(sheets[0][1][0], sheets[0][1][1:])
+        mimetype = "text/csv"
+    else:
+        book = Workbook()
+        book.remove(book.active)
+        for title, rows in sheets:
+            sheet = book.create_sheet(title)
+            for row in rows:
+                sheet.append([safe_cell(value) for value in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        content = buffer.getvalue()
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    # Translators: the name of the downloaded activities template, without its extension.
+    name = _("activities-template")
+    return Response(
+        content,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f"attachment; filename={name}.{extension}"},
+    )

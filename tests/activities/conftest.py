@@ -1,4 +1,5 @@
 """Fixtures for the activities: two organisations, their workers, a hand-counted data set."""
+# ruff: noqa: E501 - the data set's rows stay one spreadsheet row a line, to be read as a table
 
 from datetime import date
 from pathlib import Path

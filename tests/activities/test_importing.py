@@ -3,6 +3,7 @@
 import csv
 import io
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
@@ -11,6 +12,7 @@ from legalaid.activities.models import Activity, Participant
 from legalaid.extensions import db
 from tests.activities.conftest import ACTIVITIES_CSV, ROSTER_CSV
 from tests.builders import make_user
+from tests.cases.test_intake import client_of
 
 
 def count(model) -> int:
@@ -101,3 +103,50 @@ def test_the_command(app, orgs, files):
     done = runner.invoke(args=["import-activities", str(files[0]), "--roster", str(files[1])])
     assert done.exit_code == 0, done.output
     assert count(Activity) == 7
+
+
+def plain(response) -> str:
+    """The page's text with French spacing as plain spaces."""
+    return response.text.replace("\xa0", " ").replace("\u202f", " ").replace("&#39;", "'")
+
+
+def test_the_import_page_checks_then_imports(app, orgs, files):
+    coordinator = make_user("coordinator", organisation=orgs[0])
+    client = client_of(app, coordinator)
+    own_rows = ACTIVITIES_CSV.replace(
+        "O1,community_engagement,Assemblée villageoise,ONG B", "O1,autre,Autre,ONG A"
+    )
+
+    def send(dry_run: bool):
+        data = {
+            "organisation_id": str(orgs[0].id),
+            "file": (io.BytesIO(own_rows.encode()), "activites.csv"),
+            "roster": (io.BytesIO(ROSTER_CSV.encode()), "participants.csv"),
+        }
+        if dry_run:
+            data["dry_run"] = "y"
+        return client.post("/activities/import", data=data, content_type="multipart/form-data")
+
+    checked = send(dry_run=True)
+    assert "Activités à créer : 7 ;" in plain(checked) and "rien n'a été enregistré" in plain(checked)
+    assert count(Activity) == 0
+    imported = send(dry_run=False)
+    assert "Activités à créer : 7 ;" in plain(imported) and "rien n'a" not in plain(imported)
+    assert count(Activity) == 7 and count(Participant) == 6
+    again = send(dry_run=False)
+    assert "inchangées : 7 ;" in plain(again)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_template_imports_as_it_is(app, orgs, tmp_path, language):
+    coordinator = make_user("coordinator", organisation=orgs[0], preferred_language=language)
+    client = client_of(app, coordinator)
+    workbook = client.get("/activities/import/template.xlsx")
+    assert workbook.status_code == 200
+    path = tmp_path / "template.xlsx"
+    path.write_bytes(workbook.data)
+    report = import_activities(path, by_email=coordinator.email)
+    assert (report.refused, report.errors) == ("", [])
+    assert (report.created, report.roster_rows) == (2, 2)
+    header = client.get("/activities/import/template.csv").data.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("identifiant_externe" if language == "fr" else "external_id")
