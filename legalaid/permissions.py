@@ -338,16 +338,22 @@ def prison_scope(user: Any) -> ColumnElement[bool]:
     return false()
 
 
+def _load_in_scope(user: Any, model: Any, object_id: int, scope: Any, name: str) -> Any:
+    """The row of `model` with this id if `scope(user)` lets `user` have it; 404 otherwise,
+    the attempt audited as `<name>_denied` (no IDOR)."""
+    try:
+        found = db.session.scalar(select(model).where(model.id == object_id, scope(user)))
+    except ValueError:  # an unknown role: fail closed
+        found = None
+    if found is None:
+        audit_now(f"{name}_denied", by=user, details=f"{name} {object_id}", outcome="refused")
+        abort(404)
+    return found
+
+
 def load_prison(user: Any, prison_id: int) -> Prison:
     """The prison if `user` may read its roll; 404 otherwise."""
-    try:
-        prison = db.session.scalar(select(Prison).where(Prison.id == prison_id, prison_scope(user)))
-    except ValueError:  # an unknown role: fail closed
-        prison = None
-    if prison is None:
-        audit_now("prison_denied", by=user, details=f"prison {prison_id}", outcome="refused")
-        abort(404)
-    return prison
+    return _load_in_scope(user, Prison, prison_id, prison_scope, "prison")
 
 
 def activity_scope(user: Any) -> ColumnElement[bool]:
@@ -371,13 +377,4 @@ def sees_roster(user: Any, activity: Activity) -> bool:
 
 def load_activity(user: Any, activity_id: int) -> Activity:
     """The activity if `user` may open it; 404 otherwise (no IDOR)."""
-    try:
-        activity = db.session.scalar(
-            select(Activity).where(Activity.id == activity_id, activity_scope(user))
-        )
-    except ValueError:  # an unknown role: fail closed
-        activity = None
-    if activity is None:
-        audit_now("activity_denied", by=user, details=f"activity {activity_id}", outcome="refused")
-        abort(404)
-    return activity
+    return _load_in_scope(user, Activity, activity_id, activity_scope, "activity")

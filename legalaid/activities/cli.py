@@ -29,15 +29,7 @@ def import_activities_command(path: Path, roster, organisation, dry_run: bool, e
         dry_run=dry_run,
     )
     for error in report.errors:
-        click.echo(
-            _(
-                "Row %(row)s, %(column)s: %(message)s",
-                row=error.row,
-                column=error.column,
-                message=error.message,
-            ),
-            err=True,
-        )
+        click.echo(error.said(), err=True)
     click.echo(
         _(
             "Activities to create: %(created)s; to update: %(updated)s; unchanged: %(same)s; "

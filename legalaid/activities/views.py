@@ -39,7 +39,7 @@ from legalaid.activities.services import (
 )
 from legalaid.audit.services import audit_now
 from legalaid.cases.intake import reference_options
-from legalaid.editing import EditConflict
+from legalaid.editing import EditConflict, saved_or_told
 from legalaid.exports import csv_bytes, safe_cell
 from legalaid.extensions import db
 from legalaid.formutils import choices, local_today
@@ -74,18 +74,8 @@ def _own_activity(activity_id: int) -> Activity:
 
 def _saved(form, service: Callable[..., object], *args, **kwargs) -> bool:
     """Call a service; a refusal or a stale version is shown at the top of the form."""
-    try:
-        service(*args, **kwargs)
-    except ActivityRefused as error:
-        form.form_errors.append(str(error))
-        return False
-    except EditConflict as error:
-        form.version.data = error.current_version
-        form.form_errors.append(
-            _("Someone else changed this activity meanwhile; check it, then save again.")
-        )
-        return False
-    return True
+    conflict = _("Someone else changed this activity meanwhile; check it, then save again.")
+    return saved_or_told(form, ActivityRefused, conflict, service, *args, **kwargs)
 
 
 @bp.route("/")
