@@ -24,6 +24,7 @@ BLUEPRINT_PACKAGES = (
     "reports",
     "imports",
     "activities",
+    "drafting",
 )
 # The case kinds: each package's `kind.py` declares its kind (legalaid/casekinds.py).
 CASE_KIND_PACKAGES = ("detention", "gbv", "litigation", "land")
@@ -31,7 +32,7 @@ CASE_KIND_PACKAGES = ("detention", "gbv", "litigation", "land")
 # (legalaid/reportsections.py), and whose `labels.py` adds its label groups.
 PROGRAMME_PACKAGES = ("activities",)
 # The packages whose `panels.py` adds a `PANEL` to every case page, whatever its kind.
-CASE_PAGE_PACKAGES = ("workflow",)
+CASE_PAGE_PACKAGES = ("workflow", "drafting")
 
 
 def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:

@@ -159,6 +159,26 @@ class CaseKindDefinition(ReportSection):
         session, a filing…), in the reader's language; "" to show the action's text alone."""
         return ""
 
+    # Legal documents (legalaid/drafting/): the placeholders the kind fills, with what they hold.
+    document_fields: ClassVar[Mapping[str, LazyString]] = {}
+
+    def document_values(self, case: "Case", details, on: date, language: str) -> dict[str, Any]:
+        """The kind's values for a template in `language` (the shared ones are the drafting
+        package's), None where the case lacks one."""
+        return {}
+
+    def document_sample(self, on: date, language: str) -> dict[str, Any]:
+        """Invented values of the shape `document_values` gives, for a template's preview."""
+        return {}
+
+    def document_state(self, case: "Case", details, on: date) -> str | None:
+        """The state templates' `detention_states` are matched against; None: no such state."""
+        return None
+
+    def document_reason(self, case: "Case", details, on: date) -> str | None:
+        """Why the documents its state calls for are due now, in a sentence for the case page."""
+        return None
+
     def seed_reference(self) -> int:
         """Add the kind's reference data that is missing (`flask seed-reference`); how many."""
         return 0

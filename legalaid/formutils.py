@@ -14,12 +14,13 @@ from wtforms import (
     IntegerField,
     PasswordField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
-from wtforms.widgets import TextInput
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
@@ -93,6 +94,13 @@ def _field_problem(form: FlaskForm, field: Field) -> Any | None:
         except ValueError as error:
             return str(error)
     return None
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (works without JavaScript)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class VersionField(HiddenField):

@@ -66,6 +66,8 @@ class Permission(StrEnum):
     REVIEW_MATCHES = "review_matches"
     VIEW_ACTIVITIES = "view_activities"
     RECORD_ACTIVITIES = "record_activities"
+    GENERATE_DOCUMENTS = "generate_documents"
+    MANAGE_TEMPLATES = "manage_templates"
 
 
 ALL_ROLES = frozenset(Role)
@@ -101,6 +103,11 @@ POLICY: dict[Permission, frozenset[Role]] = {
         {Role.ADMIN, Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL}
     ),
     Permission.RECORD_ACTIVITIES: frozenset({Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL}),
+    # Those who work on a case; prison officers only the clock's letters (`may_generate`).
+    Permission.GENERATE_DOCUMENTS: frozenset(
+        {Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL, Role.PRISON_OFFICER}
+    ),
+    Permission.MANAGE_TEMPLATES: frozenset({Role.ADMIN}),
 }
 
 # Endpoints of extensions, which cannot carry a decorator of ours.
@@ -301,6 +308,18 @@ def cases_showing_identity(user: Any, case_ids: Iterable[int]) -> set[int]:
     return set(db.session.scalars(select(Case.id).where(Case.id.in_(ids), identity_visible(user))))
 
 
+# The referral types a GBV survivor consents to one by one (GbvIncident.consent_<type>).
+REFERRAL_CONSENTS = ("health", "psychosocial", "safety", "legal")
+
+
+def referral_consented(incident: Any, referral_type: str) -> bool:
+    """Whether a GBV survivor consented to referrals of this type: without it, nothing about
+    her leaves for such a service."""
+    if referral_type not in REFERRAL_CONSENTS:
+        return False
+    return bool(getattr(incident, f"consent_{referral_type}"))
+
+
 @dataclass(frozen=True)
 class CaseAccess:
     """A case as one user may see it."""
@@ -326,6 +345,22 @@ def load_case(user: Any, case_id: int) -> CaseAccess:
         audit_now("case_denied", by=user, details=f"case {case_id}", outcome="refused")
         abort(404)
     return CaseAccess(row.Case, bool(row.may_work), bool(row.sees_identity))
+
+
+def may_generate(user: Any, access: CaseAccess, template: Any) -> bool:
+    """Whether `user` may fill `template` from this case: those who work on it, any template
+    of its kind; a prison officer, for a detainee on their roll, only the letters the legal
+    limit calls for (a template of detention cases that names detention states), which say
+    nothing the roll does not."""
+    if not allows(user, Permission.GENERATE_DOCUMENTS):
+        return False
+    if access.may_work:
+        return True
+    return (
+        Role(user.role) == Role.PRISON_OFFICER
+        and template.kinds == {CaseKind.DETENTION.value}
+        and bool(template.states)
+    )
 
 
 def prison_scope(user: Any) -> ColumnElement[bool]:

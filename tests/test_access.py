@@ -41,6 +41,10 @@ URL_ARGUMENTS = {
     "activity_id": 1,
     "participant_id": 1,
     "recommendation_id": 1,
+    "template_id": 1,
+    "generated_id": 1,
+    "number": 1,
+    "format": "pdf",
 }
 ENDPOINT_ARGUMENTS = {"workflow.transition": {"action": "resolve"}}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

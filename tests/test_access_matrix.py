@@ -13,6 +13,9 @@ from werkzeug.datastructures import FileStorage
 
 from legalaid.cases.documents import store_document
 from legalaid.cases.models import Document
+from legalaid.cases.services import details_of
+from legalaid.drafting.models import DocumentTemplate
+from legalaid.drafting.services import draft, generate
 from legalaid.extensions import db
 from legalaid.land.models import ConciliationSession, LandCommission
 from legalaid.land.services import dispute_of, seed_commissions
@@ -148,6 +151,18 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("activities.import_page", "GET"): {A, C},
     ("activities.import_page", "POST"): {A, C},
     ("activities.import_template", "GET"): {A, C},
+    ("drafting.generate_document", "GET"): WORKERS,
+    ("drafting.generate_document", "POST"): WORKERS,
+    ("drafting.generated", "GET"): WORKERS,
+    ("drafting.download_generated", "GET"): WORKERS,
+    ("drafting.templates", "GET"): {A},
+    ("drafting.new_template", "GET"): {A},
+    ("drafting.new_template", "POST"): {A},
+    ("drafting.template_page", "GET"): {A},
+    ("drafting.upload_version", "POST"): {A},
+    ("drafting.copy_template", "POST"): {A},
+    ("drafting.download_version", "GET"): {A},
+    ("drafting.preview_version", "GET"): {A},
 }
 # Allowed, but the fixture has no such object: 404 is the right answer there.
 NO_OBJECT = {"workflow.decide", "cases.decide", "imports.job"}
@@ -207,6 +222,13 @@ def world(reference):
     db.session.add(session)
     db.session.commit()
     activity = make_activity(people[C], type="monitoring_mission")
+    legal_aid = db.session.scalar(
+        select(DocumentTemplate).where(DocumentTemplate.code == "legal_aid_request")
+    )
+    made = draft(
+        case, details_of(case), legal_aid, by=people[P], sees_identity=True, on=case.opened_on
+    )
+    generated = generate(case, made, by=people[P])
     their_paralegal = make_user(P, organisation=theirs)
     their_case = make_case(
         "detention", by=their_paralegal, full_name="Autre", details={"prison_id": other_prison.id}
@@ -239,6 +261,10 @@ def world(reference):
         "fact": "hearing",
         "decision": "decline",
         "filename": "legalaid.css",
+        "template_id": legal_aid.id,
+        "generated_id": generated.id,
+        "number": 1,
+        "format": "pdf",
     }
     foreign = {
         **own,

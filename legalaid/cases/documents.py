@@ -116,23 +116,14 @@ def store_document(case: Case, upload: FileStorage, document_type: str, by: User
     content_type = sniff_content_type(content)
     if content_type is None:
         raise DocumentRejected(_("Only PDF, JPEG, PNG and DOCX files are accepted."))
-    stored_name = secrets.token_hex(24)
-    path = _write_file(stored_name, content)
+    stored_name, path = write_file(content)
     try:
         # Keep the name the user knows (without any folder part); it is only ever shown and sent
         # back as the download name, never used as a path.
         original_name = (upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
-        document = Document(
-            case_id=case.id,
-            original_name=(original_name or "document")[:255],
-            stored_name=stored_name,
-            content_type=content_type,
-            document_type=document_type,
-            size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(),
-            uploaded_by_id=by.id,
+        document = new_document(
+            case, content, content_type, original_name, document_type, by, stored_name
         )
-        db.session.add(document)
         db.session.add(
             CaseEvent(
                 case_id=case.id, kind=EventKind.DOCUMENT, author=by, text=document.original_name
@@ -148,8 +139,34 @@ def store_document(case: Case, upload: FileStorage, document_type: str, by: User
     return document
 
 
-def _write_file(stored_name: str, content: bytes) -> Path:
-    """Write an upload whole, or leave nothing of it (a full disk fails midway)."""
+def new_document(
+    case: Case,
+    content: bytes,
+    content_type: str,
+    name: str,
+    document_type: str,
+    by: User,
+    stored_name: str,
+) -> Document:
+    """The row of a document whose file `write_file` stored, added to the session."""
+    document = Document(
+        case_id=case.id,
+        original_name=(name or "document")[:255],
+        stored_name=stored_name,
+        content_type=content_type,
+        document_type=document_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by_id=by.id,
+    )
+    db.session.add(document)
+    return document
+
+
+def write_file(content: bytes) -> tuple[str, Path]:
+    """Write a document's file whole under a new random name, or leave nothing of it (a full
+    disk fails midway); its stored name and path."""
+    stored_name = secrets.token_hex(24)
     path = upload_folder() / stored_name
     try:
         path.write_bytes(content)
@@ -162,7 +179,7 @@ def _write_file(stored_name: str, content: bytes) -> Path:
                 "or tell the administrator."
             )
         ) from error
-    return path
+    return stored_name, path
 
 
 def document_path(document: Document) -> Path:

@@ -10,7 +10,7 @@ from legalaid.casekinds import CaseKindDefinition
 from legalaid.cases.forms import NO_CHOICE, DetentionEditForm, DetentionIntakeForm
 from legalaid.cases.intake import court_options, optional_text, reference_options
 from legalaid.cases.models import Case, CaseKind
-from legalaid.detention import importing, indicators
+from legalaid.detention import documents, importing, indicators
 from legalaid.detention.models import DetentionRecord
 from legalaid.detention.panels import LEGAL_LIMIT
 from legalaid.extensions import db
@@ -51,6 +51,7 @@ class DetentionKind(CaseKindDefinition):
     )
     import_columns = ("prison", "arrested_on", "committal_date", "offence_class", "charges")
     panels = (LEGAL_LIMIT,)
+    document_fields = documents.DOCUMENT_FIELDS
     reference_pages = ((_l("Detention rules"), "detention.rules"),)
     percentages = indicators.PERCENTAGES
     import_aliases = importing.ALIASES
@@ -59,6 +60,22 @@ class DetentionKind(CaseKindDefinition):
     import_field_columns = importing.FIELD_COLUMNS
     import_multiline = frozenset({"charges"})
     import_next_hearing = True
+
+    def document_values(self, case: Case, details, on: date, language: str) -> dict[str, Any]:
+        """The clock's dates, the orders on file and the article of the rule in force."""
+        return documents.document_values(case, details, on, language)
+
+    def document_sample(self, on: date, language: str) -> dict[str, Any]:
+        """A detainee held 43 days beyond the limit."""
+        return documents.document_sample(on, language)
+
+    def document_state(self, case: Case, details, on: date) -> str | None:
+        """The legal-limit clock's state."""
+        return documents.document_state(case, on)
+
+    def document_reason(self, case: Case, details, on: date) -> str | None:
+        """How far past the limit, or how near it, the detention is."""
+        return documents.document_reason(case, on)
 
     def prepare_form(self, form) -> None:
         """The prisons (one must be chosen) and the courts (optional)."""

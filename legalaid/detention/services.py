@@ -8,6 +8,7 @@ from functools import cached_property
 from math import ceil
 from typing import TypeVar
 
+from flask import has_request_context, request
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, select
 from sqlalchemy.orm import joinedload
@@ -77,6 +78,7 @@ class _Period:
     effective_from: date
     effective_to: date | None
     rule: engine.Rule
+    legal_basis: str
 
     def covers(self, day: date | None) -> bool:
         """Whether the rule applies to a detention starting on `day` (any, when unknown)."""
@@ -94,13 +96,22 @@ class RuleBook:
             select(DetentionRule).order_by(DetentionRule.effective_from)
         ):
             self._rules[(rule.code_regime, rule.offence_class)].append(
-                _Period(rule.effective_from, rule.effective_to, engine_rule(rule))
+                _Period(rule.effective_from, rule.effective_to, engine_rule(rule), rule.legal_basis)
             )
+
+    def _period(self, regime: str, offence_class: str, start: date | None) -> _Period | None:
+        candidates = [p for p in self._rules.get((regime, offence_class), []) if p.covers(start)]
+        return candidates[-1] if candidates else None
 
     def find(self, regime: str, offence_class: str, start: date | None) -> engine.Rule | None:
         """The rule in force on `start` (the latest one when the start is unknown)."""
-        candidates = [p for p in self._rules.get((regime, offence_class), []) if p.covers(start)]
-        return candidates[-1].rule if candidates else None
+        period = self._period(regime, offence_class, start)
+        return period.rule if period else None
+
+    def legal_basis(self, regime: str, offence_class: str, start: date | None) -> str | None:
+        """The article that sets the rule in force on `start`, as the rules table cites it."""
+        period = self._period(regime, offence_class, start)
+        return period.legal_basis if period else None
 
 
 @dataclass(frozen=True)
@@ -335,6 +346,17 @@ def detainees(condition: ColumnElement[bool], on: date) -> list[Detainee]:
         select(Case.id).join(DetentionRecord, DetentionRecord.case_id == Case.id).where(condition)
     )
     return _with_details(verdicts(condition, on), on, case_ids)
+
+
+def case_detainee(case_id: int, on: date) -> Detainee | None:
+    """One case's detainee assessed on `on`, once per request however many cards ask (the
+    cache lives in the request's environ: nothing outlives the request)."""
+    if not has_request_context():
+        return next(iter(detainees(Case.id == case_id, on)), None)
+    cache = request.environ.setdefault("legalaid.case_detainees", {})
+    if (case_id, on) not in cache:
+        cache[(case_id, on)] = next(iter(detainees(Case.id == case_id, on)), None)
+    return cache[(case_id, on)]
 
 
 Listed = TypeVar("Listed", Verdict, Detainee)

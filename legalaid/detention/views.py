@@ -39,6 +39,7 @@ from legalaid.detention.services import (
     roll_page,
     verdicts,
 )
+from legalaid.drafting.services import documents_due
 from legalaid.editing import EditConflict, save_changes
 from legalaid.exports import csv_bytes, table_pdf
 from legalaid.extensions import db
@@ -133,6 +134,7 @@ def roll(prison_id: int):
         prison=prison,
         page=page,
         named=_named(page.rows),
+        due=documents_due(current_user, page.rows, local_today()),
         wanted=wanted,
         today=local_today(),
     )
@@ -328,6 +330,7 @@ def alerts():
         "detention/alerts.html",
         page=page,
         named=_named(page.rows),
+        due=documents_due(current_user, page.rows, today),
         per_prison=counts_per_prison(everyone),
         wanted=wanted,
     )

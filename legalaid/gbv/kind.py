@@ -11,7 +11,7 @@ from legalaid.cases.forms import GbvEditForm, GbvIntakeForm
 from legalaid.cases.intake import consent_values_from_form, optional_text
 from legalaid.cases.models import CaseKind, GbvIncident
 from legalaid.extensions import db
-from legalaid.gbv import importing
+from legalaid.gbv import documents, importing
 
 if TYPE_CHECKING:
     from legalaid.reports.presentation import PeopleMeasure
@@ -29,6 +29,7 @@ class GbvKind(CaseKindDefinition):
     code = CaseKind.GBV.value
     prefix = "GBV"
     label = _l("Gender-based violence")
+    document_fields = documents.DOCUMENT_FIELDS
     detail_model = GbvIncident
     intake_form = GbvIntakeForm
     edit_form = GbvEditForm
@@ -47,6 +48,14 @@ class GbvKind(CaseKindDefinition):
         "SGBV",
     )
     import_words = importing.WORDS
+
+    def document_values(self, case, details, on: date, language: str) -> dict[str, Any]:
+        """The incident's type and date, never the narrative."""
+        return documents.document_values(case, details, on, language)
+
+    def document_sample(self, on: date, language: str) -> dict[str, Any]:
+        """An invented incident."""
+        return documents.document_sample(on, language)
 
     def details_from_form(self, form) -> dict[str, Any]:
         """The incident, and at intake the consents and referrals (later they have their own

@@ -10,7 +10,6 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -23,12 +22,12 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from legalaid.cases.forms import NO_CHOICE, CaseEditForm, IntakeForm
 from legalaid.formutils import (
     CONTROL_CHARACTER_MESSAGE,
     FlexibleDateField,
+    MultiCheckboxField,
     PlainTextForm,
     VersionField,
     choices,
@@ -154,13 +153,6 @@ class AttendanceMixin:
     def validate_attendance_youth(self, field) -> None:
         """The young people are counted in the total."""
         self.validate_attendance_women(field)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A list of checkboxes (works without JavaScript)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class SessionForm(PlainTextForm, AttendanceMixin):

@@ -10,7 +10,7 @@ from sqlalchemy import Select, select
 from legalaid.casekinds import CaseKindDefinition, CasePanel
 from legalaid.cases.forms import NO_CHOICE
 from legalaid.formutils import choices
-from legalaid.land import importing, reporting
+from legalaid.land import documents, importing, reporting
 from legalaid.land.forms import LandEditForm, LandIntakeForm
 from legalaid.land.labels import LABEL_GROUPS
 from legalaid.land.models import LAND_CONCILIATION, LandDispute, LandParty, PartyRole
@@ -53,6 +53,7 @@ class LandConciliationKind(CaseKindDefinition):
     code = LAND_CONCILIATION
     prefix = "COF"
     label = _l("Land-commission conciliation")
+    document_fields = documents.DOCUMENT_FIELDS
     detail_model = LandDispute
     intake_form = LandIntakeForm
     edit_form = LandEditForm
@@ -86,6 +87,14 @@ class LandConciliationKind(CaseKindDefinition):
     )
     label_groups = LABEL_GROUPS
     percentages = reporting.PERCENTAGES
+
+    def document_values(self, case, details, on: date, language: str) -> dict[str, Any]:
+        """The commission, the parties and the sessions, for the PVs."""
+        return documents.document_values(case, details, on, language)
+
+    def document_sample(self, on: date, language: str) -> dict[str, Any]:
+        """An invented boundary dispute."""
+        return documents.document_sample(on, language)
 
     def prepare_form(self, form) -> None:
         """Commissions from the active ones (and the case's own, when editing)."""

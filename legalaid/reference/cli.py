@@ -24,6 +24,7 @@ def seed_reference_command() -> None:
         )
     for code, added in report.added_by_kind.items():
         click.echo(_("%(kind)s: %(created)d created", kind=label("kind", code), created=added))
+    click.echo(_("Document templates: %(created)d created", created=report.templates_added))
 
 
 def register(app: Flask) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from legalaid.casekinds import case_kinds
+from legalaid.drafting.defaults import seed_default_templates
 from legalaid.extensions import db
 from legalaid.reference.models import Court, DetentionRule, Prison, Region
 
@@ -22,6 +23,7 @@ class SeedReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     added_by_kind: dict[str, int] = field(default_factory=dict)
+    templates_added: int = 0
 
     @property
     def changed(self) -> bool:
@@ -30,6 +32,7 @@ class SeedReport:
             any(self.created.values())
             or any(self.updated.values())
             or any(self.added_by_kind.values())
+            or self.templates_added > 0
         )
 
 
@@ -58,7 +61,7 @@ def _upsert(model: type, rows: list[dict[str, Any]], report: SeedReport) -> None
 
 def seed_reference_data() -> SeedReport:
     """Load regions, courts, prisons and detention rules, then each kind's own reference data
-    (its `seed_reference`); a second run changes nothing."""
+    (its `seed_reference`) and the shared document templates; a second run changes nothing."""
     report = SeedReport()
     _upsert(Region, _read_rows("regions.csv"), report)
     region_ids = dict(db.session.execute(select(Region.code, Region.id)).all())
@@ -78,6 +81,7 @@ def seed_reference_data() -> SeedReport:
     seed_detention_rules(report)
     for kind in case_kinds():
         report.added_by_kind[kind.code] = kind.seed_reference()
+    report.templates_added = seed_default_templates()
     db.session.commit()
     return report
 

@@ -2,7 +2,7 @@
 participants, the missions' recommendations and cases
 
 Revision ID: d04fbc87c39b
-Revises: 4258a8f260d0
+Revises: a8ea4bbee8a0
 Create Date: 2026-12-03 14:21:17.331682
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "d04fbc87c39b"
-down_revision = "4258a8f260d0"
+down_revision = "a8ea4bbee8a0"
 branch_labels = None
 depends_on = None
 
