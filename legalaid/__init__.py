@@ -23,10 +23,14 @@ BLUEPRINT_PACKAGES = (
     "audit",
     "reports",
     "imports",
+    "activities",
     "drafting",
 )
 # The case kinds: each package's `kind.py` declares its kind (legalaid/casekinds.py).
 CASE_KIND_PACKAGES = ("detention", "gbv", "litigation", "land")
+# The programme packages whose `reporting.py` adds a `SECTION` to every report, after the kinds'
+# (legalaid/reportsections.py), and whose `labels.py` adds its label groups.
+PROGRAMME_PACKAGES = ("activities",)
 # The packages whose `panels.py` adds a `PANEL` to every case page, whatever its kind.
 CASE_PAGE_PACKAGES = ("workflow", "drafting")
 
@@ -38,6 +42,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
     load_config(app, CONFIGS[name], overrides or {})
     register_extensions(app)
     register_case_kinds()
+    register_programme_sections()
     register_case_panels()
     register_assets(app)
     register_blueprints(app)
@@ -131,6 +136,16 @@ def register_case_kinds() -> None:
         add_case_kind(kind)
 
 
+def register_programme_sections() -> None:
+    """Declare the report sections and labels of `PROGRAMME_PACKAGES`."""
+    from legalaid.labels import add_groups
+    from legalaid.reportsections import register_section
+
+    for name in PROGRAMME_PACKAGES:
+        register_section(import_module(f"legalaid.{name}.reporting").SECTION)
+        add_groups(import_module(f"legalaid.{name}.labels").LABEL_GROUPS)
+
+
 def register_case_panels() -> None:
     """Add the cards of `CASE_PAGE_PACKAGES` to the case page (legalaid/casepage.py)."""
     from legalaid.casepage import register_panel
@@ -167,6 +182,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """CLI commands of each domain."""
     from legalaid.accounts.cli import register as register_account_commands
+    from legalaid.activities.cli import register as register_activity_commands
     from legalaid.detention.cli import register as register_detention_commands
     from legalaid.imports.cli import register as register_import_commands
     from legalaid.maintenance.cli import register as register_maintenance_commands
@@ -181,6 +197,7 @@ def register_commands(app: Flask) -> None:
     register_report_commands(app)
     register_import_commands(app)
     register_maintenance_commands(app)
+    register_activity_commands(app)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from flask_babel.speaklater import LazyString
 
+from legalaid.reportsections import ReportSection
+
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement, Select
 
     from legalaid.cases.models import Case
-    from legalaid.reports.presentation import PeopleMeasure
 
 
 class UnknownCaseKind(LookupError):
@@ -47,11 +48,12 @@ class CasePanel:
     context: Callable[[Any, Any, Any, Any], dict[str, Any] | None]
 
 
-class CaseKindDefinition:
+class CaseKindDefinition(ReportSection):
     """What the shared code asks a kind; a kind's package fills it in.
 
     Class attributes are the kind's data; the methods have the defaults that fit a kind whose
-    details are one row of `detail_model` filled from its form's fields of the same names.
+    details are one row of `detail_model` filled from its form's fields of the same names. Its
+    report hooks (figures, sentences, charts, rows) are those of every `ReportSection`.
     """
 
     code: ClassVar[str]  # stored in cases.kind, in URLs and import files
@@ -93,9 +95,6 @@ class CaseKindDefinition:
     # The labels of the kind's own codes, by group (see legalaid/labels.py), e.g. {"nature": …};
     # {"outcome": {…}} adds the labels of outcomes the shared group does not have.
     label_groups: ClassVar[dict[str, Mapping[str, LazyString]]] = {}
-    # Reports: the (percentage, part, whole) keys of the kind's figures, wherever they sit in
-    # them; a viewer sees no percentage whose part or whole is a hidden count.
-    percentages: ClassVar[tuple[tuple[str, str, str], ...]] = ()
 
     def prepare_form(self, form) -> None:
         """Fill the form's select boxes that come from the reference data."""
@@ -159,41 +158,6 @@ class CaseKindDefinition:
         """The sentence of one of the kind's own timeline actions with facts (a conciliation
         session, a filing…), in the reader's language; "" to show the action's text alone."""
         return ""
-
-    # Reports (legalaid/reports/): the kind's figures, and what the dashboard and the exports
-    # show of them. Shared code knows nothing of the keys a kind contributes.
-
-    def indicators(self, scope) -> dict[str, Any]:
-        """The kind's own figures for a report, merged at the top of the indicators (after the
-        period), under keys of its own: counts, `_pct` percentages, `people(...)` breakdowns."""
-        return {}
-
-    def protect(self, exact: dict[str, Any], protected: dict[str, Any]) -> None:
-        """Hide in a viewer's copy of the figures what counts alone do not (a median over few
-        people); `protected` already has its small counts hidden."""
-
-    def summary_rows(self, figures: dict[str, Any]) -> list[tuple[str, list[Any]]]:
-        """(label, [value]) rows of the kind's figures for the exports' summary sheet."""
-        return []
-
-    def charts(self, figures: dict[str, Any]) -> list[Any]:
-        """The dashboard's charts of the kind's own figures (legalaid/reports/charts.Chart)."""
-        return []
-
-    def headline_sentences(self, figures: dict[str, Any]) -> list[str]:
-        """The sentences the dashboard and the donor report open with, from the kind's figures
-        (a viewer's copy may hold "< 5" for a count: see reports/presentation.number)."""
-        return []
-
-    def people_measures(self, figures: dict[str, Any]) -> list["PeopleMeasure"]:
-        """The groups of people the kind helps, each broken down by sex, age group, region and
-        organisation in every report (legalaid/reports/presentation.PeopleMeasure)."""
-        return []
-
-    def report_notes(self, figures: dict[str, Any]) -> list[str]:
-        """What a reader must know to quote the kind's figures (GBV: only consenting survivors
-        count), printed under the headline sentences."""
-        return []
 
     def hearing_defaults(self, case: "Case", details) -> dict[str, Any]:
         """What a new hearing's form proposes (`forum`, `place`) before anything is typed."""

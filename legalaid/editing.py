@@ -1,5 +1,6 @@
 """Optimistic locking: an edit applies only to the version its form was loaded from."""
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
@@ -29,6 +30,28 @@ def save_changes(obj: Any, changes: dict[str, Any], expected_version: int) -> li
         setattr(obj, name, changes[name])
     commit_versioned(obj)
     return changed
+
+
+def saved_or_told(
+    form: Any,
+    refusal: type[Exception],
+    conflict: str,
+    service: Callable[..., object],
+    *args,
+    **kwargs,
+) -> bool:
+    """Call a service for a form: a `refusal` (its message), or a stale version (`conflict`, with
+    the form's version moved to the current one), is shown at the top of the form instead."""
+    try:
+        service(*args, **kwargs)
+    except refusal as error:
+        form.form_errors.append(str(error))
+        return False
+    except EditConflict as error:
+        form.version.data = error.current_version
+        form.form_errors.append(conflict)
+        return False
+    return True
 
 
 def commit_versioned(obj: Any) -> None:

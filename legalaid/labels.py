@@ -366,7 +366,13 @@ def add_case_kind(kind: CaseKindDefinition) -> None:
     """Give a registered kind its label, and its own groups (or more codes of a shared group,
     such as its outcomes) to the registry; harmless when done again."""
     GROUPS["kind"] = {**GROUPS["kind"], kind.code: kind.label}
-    for group, entries in kind.label_groups.items():
+    add_groups(kind.label_groups)
+
+
+def add_groups(groups: dict[str, Mapping[str, LazyString]]) -> None:
+    """Add a package's own groups (or more codes of a shared group, such as audit actions) to
+    the registry; harmless when done again."""
+    for group, entries in groups.items():
         GROUPS[group] = {**GROUPS.get(group, {}), **entries}
 
 

@@ -22,6 +22,7 @@ from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 from sqlalchemy.orm import aliased
 
+from legalaid.activities.models import Activity
 from legalaid.audit.services import audit_now
 from legalaid.cases.models import (
     Assignment,
@@ -63,6 +64,8 @@ class Permission(StrEnum):
     SEE_CASE_VIEWERS = "see_case_viewers"
     IMPORT_CASES = "import_cases"
     REVIEW_MATCHES = "review_matches"
+    VIEW_ACTIVITIES = "view_activities"
+    RECORD_ACTIVITIES = "record_activities"
     GENERATE_DOCUMENTS = "generate_documents"
     MANAGE_TEMPLATES = "manage_templates"
 
@@ -94,6 +97,12 @@ POLICY: dict[Permission, frozenset[Role]] = {
     Permission.IMPORT_CASES: frozenset({Role.ADMIN, Role.COORDINATOR}),
     # Matches of a new case to a person its author may not see: the case supervisor decides.
     Permission.REVIEW_MATCHES: frozenset({Role.COORDINATOR}),
+    # Programme activities: the organisation's workers record them; admins read every
+    # organisation's; viewers see their counts on the dashboard only.
+    Permission.VIEW_ACTIVITIES: frozenset(
+        {Role.ADMIN, Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL}
+    ),
+    Permission.RECORD_ACTIVITIES: frozenset({Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL}),
     # Those who work on a case; prison officers only the clock's letters (`may_generate`).
     Permission.GENERATE_DOCUMENTS: frozenset(
         {Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL, Role.PRISON_OFFICER}
@@ -364,13 +373,43 @@ def prison_scope(user: Any) -> ColumnElement[bool]:
     return false()
 
 
+def _load_in_scope(user: Any, model: Any, object_id: int, scope: Any, name: str) -> Any:
+    """The row of `model` with this id if `scope(user)` lets `user` have it; 404 otherwise,
+    the attempt audited as `<name>_denied` (no IDOR)."""
+    try:
+        found = db.session.scalar(select(model).where(model.id == object_id, scope(user)))
+    except ValueError:  # an unknown role: fail closed
+        found = None
+    if found is None:
+        audit_now(f"{name}_denied", by=user, details=f"{name} {object_id}", outcome="refused")
+        abort(404)
+    return found
+
+
 def load_prison(user: Any, prison_id: int) -> Prison:
     """The prison if `user` may read its roll; 404 otherwise."""
-    try:
-        prison = db.session.scalar(select(Prison).where(Prison.id == prison_id, prison_scope(user)))
-    except ValueError:  # an unknown role: fail closed
-        prison = None
-    if prison is None:
-        audit_now("prison_denied", by=user, details=f"prison {prison_id}", outcome="refused")
-        abort(404)
-    return prison
+    return _load_in_scope(user, Prison, prison_id, prison_scope, "prison")
+
+
+def activity_scope(user: Any) -> ColumnElement[bool]:
+    """SQL condition on `Activity`: the activities `user` may open (a partner: its own only)."""
+    role = Role(user.role)
+    if role == Role.ADMIN:
+        return true()
+    if role in (Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL):
+        return Activity.organisation_id == user.organisation_id
+    return false()
+
+
+def sees_roster(user: Any, activity: Activity) -> bool:
+    """Whether `user` may read the names on the activity's roster: personal data, for the
+    organisation that held it (not for admins of the platform)."""
+    return (
+        Role(user.role) in (Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL)
+        and activity.organisation_id == user.organisation_id
+    )
+
+
+def load_activity(user: Any, activity_id: int) -> Activity:
+    """The activity if `user` may open it; 404 otherwise (no IDOR)."""
+    return _load_in_scope(user, Activity, activity_id, activity_scope, "activity")

@@ -21,6 +21,7 @@ from legalaid.land.models import ConciliationSession, LandCommission
 from legalaid.land.services import dispute_of, seed_commissions
 from legalaid.reference.models import DetentionRule, Prison
 from legalaid.workflow.models import Hearing
+from tests.activities.builders import make_activity
 from tests.builders import assign, first_prison, make_case, make_organisation, make_user
 from tests.cases.test_documents import PDF
 from tests.conftest import sign_in
@@ -138,6 +139,18 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("imports.confirm", "POST"): {A, C},
     ("imports.cancel", "POST"): {A, C},
     ("imports.job", "GET"): {A, C},
+    ("activities.index", "GET"): {A, C, L, P},
+    ("activities.show", "GET"): {A, C, L, P},
+    ("activities.edit", "GET"): WORKERS,
+    ("activities.edit", "POST"): WORKERS,
+    ("activities.participant", "GET"): WORKERS,
+    ("activities.participant", "POST"): WORKERS,
+    ("activities.remove", "POST"): WORKERS,
+    ("activities.recommendation", "POST"): WORKERS,
+    ("activities.follow", "POST"): WORKERS,
+    ("activities.import_page", "GET"): {A, C},
+    ("activities.import_page", "POST"): {A, C},
+    ("activities.import_template", "GET"): {A, C},
     ("drafting.generate_document", "GET"): WORKERS,
     ("drafting.generate_document", "POST"): WORKERS,
     ("drafting.generated", "GET"): WORKERS,
@@ -208,6 +221,7 @@ def world(reference):
     )
     db.session.add(session)
     db.session.commit()
+    activity = make_activity(people[C], type="monitoring_mission")
     legal_aid = db.session.scalar(
         select(DocumentTemplate).where(DocumentTemplate.code == "legal_aid_request")
     )
@@ -220,6 +234,7 @@ def world(reference):
         "detention", by=their_paralegal, full_name="Autre", details={"prison_id": other_prison.id}
     )
     their_land_case = make_land_case(their_paralegal, full_name="Autre partie")
+    their_activity = make_activity(make_user(C, organisation=theirs), type="monitoring_mission")
     own = {
         "case_id": case.id,
         "gbv_case_id": gbv_case.id,
@@ -235,6 +250,9 @@ def world(reference):
         "request_id": 999_999,
         "review_id": 999_999,
         "job_id": 999_999,
+        "activity_id": activity.id,
+        "participant_id": activity.participants[0].id,
+        "recommendation_id": activity.recommendations[0].id,
         "outcome": "dismissed",
         "handle": "not-a-session",
         "token": "not-a-token",
@@ -254,6 +272,9 @@ def world(reference):
         "gbv_case_id": their_case.id,
         "land_case_id": their_land_case.id,
         "prison_id": other_prison.id,
+        "activity_id": their_activity.id,
+        "participant_id": their_activity.participants[0].id,
+        "recommendation_id": their_activity.recommendations[0].id,
     }
     return people, own, foreign
 
@@ -304,7 +325,7 @@ def test_another_organisations_objects_are_not_found(app, world, role):
         allowed = ACCESS[(rule.endpoint, method)]
         if allowed == PUBLIC or role not in allowed:
             continue
-        if not {"case_id", "prison_id"} & set(rule.arguments):
+        if not {"case_id", "prison_id", "activity_id"} & set(rule.arguments):
             continue
         status, _location = request(client, method, build(app, rule, foreign))
         assert status == 404, (role, rule.endpoint, method, status)

@@ -129,6 +129,7 @@ def test_its_block_is_in_the_indicators(mediation):
         "litigants_supported_by_paralegals",
         "land_conciliation",
         CODE,
+        "activities",  # the programme's sections come after every kind's
         "cases_opened",
         "cases_opened_by_month",
         "cases_resolved",

@@ -72,14 +72,7 @@ def _print(report: ImportReport) -> None:
         more = report.unknown_count - len(report.unknown_columns)
         click.echo(_("… and %(count)s more columns.", count=more))
     for error in report.errors:
-        click.echo(
-            _(
-                "Row %(row)s, %(column)s: %(message)s",
-                row=error.row,
-                column=error.column,
-                message=error.message,
-            )
-        )
+        click.echo(error.said())
     if report.error_count > len(report.errors):
         click.echo(_("… and %(count)s more errors.", count=report.error_count - len(report.errors)))
     if report.problem:

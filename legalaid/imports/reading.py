@@ -58,10 +58,11 @@ def cell_too_large() -> FileRefused:
     )
 
 
-def file_rows(path: Path, max_bytes: int) -> Iterator[list[str]]:
+def file_rows(path: Path, max_bytes: int, sheet: int = 0) -> Iterator[list[str]]:
     """Every row of the file as text cells, the header first; size and format checked first,
-    then each row's width."""
-    for cells in _rows(path, max_bytes):
+    then each row's width. `sheet`: which sheet of a workbook (a CSV file has only the first;
+    a sheet the workbook lacks has no rows)."""
+    for cells in _rows(path, max_bytes, sheet):
         if len(cells) > MAX_COLUMNS:
             raise FileRefused(
                 _(
@@ -72,7 +73,7 @@ def file_rows(path: Path, max_bytes: int) -> Iterator[list[str]]:
         yield cells
 
 
-def _rows(path: Path, max_bytes: int) -> Iterator[list[str]]:
+def _rows(path: Path, max_bytes: int, sheet: int = 0) -> Iterator[list[str]]:
     size = path.stat().st_size
     if size == 0:
         raise FileRefused(_("The file is empty."))
@@ -81,10 +82,10 @@ def _rows(path: Path, max_bytes: int) -> Iterator[list[str]]:
     with path.open("rb") as handle:
         start = handle.read(len(XLSX_START))
     if start == XLSX_START:
-        yield from _xlsx_rows(path, max_bytes * XLSX_EXPANSION)
+        yield from _xlsx_rows(path, max_bytes * XLSX_EXPANSION, sheet)
     elif start == XLS_START:
         raise FileRefused(_("Old Excel files (.xls) cannot be read: save the file as XLSX or CSV."))
-    else:
+    elif sheet == 0:
         yield from _csv_rows(path)
 
 
@@ -111,7 +112,7 @@ def unreadable_xlsx() -> FileRefused:
     return FileRefused(_("The file is not a readable XLSX workbook."))
 
 
-def _xlsx_rows(path: Path, max_unpacked: int) -> Iterator[list[str]]:
+def _xlsx_rows(path: Path, max_unpacked: int, index: int = 0) -> Iterator[list[str]]:
     with path.open("rb") as handle:  # a handle: openpyxl would refuse a name without .xlsx
         _measure_archive(handle, max_unpacked)
         handle.seek(0)
@@ -120,7 +121,9 @@ def _xlsx_rows(path: Path, max_unpacked: int) -> Iterator[list[str]]:
         except Exception:  # openpyxl raises many kinds of error on a damaged archive
             raise unreadable_xlsx() from None
         try:
-            sheet = workbook.worksheets[0]
+            if index >= len(workbook.worksheets):
+                return
+            sheet = workbook.worksheets[index]
             sheet.reset_dimensions()  # some tools write wrong dimensions; read what is there
             for row in sheet.iter_rows():
                 yield [_cell_text(cell) for cell in row]

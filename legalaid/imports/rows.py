@@ -52,6 +52,15 @@ class RowError:
     column: str
     message: str
 
+    def said(self) -> str:
+        """The error as the command and the pages print it, in the reader's language."""
+        return _(
+            "Row %(row)s, %(column)s: %(message)s",
+            row=self.row,
+            column=self.column,
+            message=self.message,
+        )
+
 
 @dataclass
 class CaseRow:

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from legalaid.cases.intake import court_options
-from legalaid.editing import EditConflict
+from legalaid.editing import saved_or_told
 from legalaid.extensions import db
 from legalaid.formutils import choices, local_today
 from legalaid.land import bp
@@ -48,18 +48,8 @@ def _back_to_case(case, anchor: str):
 
 def _saved(form, service: Callable[..., object], *args, **kwargs) -> bool:
     """Call a service; a refusal or a stale version is shown at the top of the form."""
-    try:
-        service(*args, **kwargs)
-    except LandRefused as error:
-        form.form_errors.append(str(error))
-        return False
-    except EditConflict as error:
-        form.version.data = error.current_version
-        form.form_errors.append(
-            _("Someone else changed this case meanwhile; check it, then confirm again.")
-        )
-        return False
-    return True
+    conflict = _("Someone else changed this case meanwhile; check it, then confirm again.")
+    return saved_or_told(form, LandRefused, conflict, service, *args, **kwargs)
 
 
 def _session_data(form) -> SessionData:

@@ -25,6 +25,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+from legalaid.activities.retention import purge_rosters
 from legalaid.audit.services import audit
 from legalaid.casekinds import case_kinds
 from legalaid.cases.documents import upload_folder
@@ -281,10 +282,12 @@ def purge_expired(*, today: date, years: int, dry_run: bool = False) -> PurgeRep
         ids = list(db.session.scalars(expired_beneficiaries(cutoff)))
         for chunk in _chunks(ids, CHUNK):
             stored_files += _anonymise(chunk)
+        # Activities' rosters too: a participant's name is kept as long as a case's person.
+        roster_rows = purge_rosters(cutoff, ANONYMISED)
         audit(
             "retention_purge",
             details=f"{len(ids)} beneficiaries, {len(stored_files)} documents, "
-            f"closed before {cutoff}",
+            f"{roster_rows} roster rows, closed before {cutoff}",
         )
     # Only once the rows say so: a failed transaction leaves every file in place.
     for stored_name in stored_files:

@@ -8,6 +8,7 @@ from legalaid.casekinds import case_kinds
 from legalaid.reports.charts import Chart
 from legalaid.reports.presentation import label, people_measures
 from legalaid.reports.services import AGE_GROUPS
+from legalaid.reportsections import report_sections
 
 
 def charts(result: dict[str, Any]) -> list[Chart]:
@@ -27,7 +28,7 @@ def charts(result: dict[str, Any]) -> list[Chart]:
     return [
         Chart(_("Cases opened per month"), kinds, sorted(result["cases_opened_by_month"].items())),
         Chart(_("Outcomes of resolved cases"), kinds, outcomes),
-        *(chart for kind in case_kinds() for chart in kind.charts(result)),
+        *(chart for section in report_sections() for chart in section.charts(result)),
         Chart(
             _("People helped, by sex"),
             [("F", _("Women")), ("M", _("Men"))],

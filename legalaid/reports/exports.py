@@ -12,7 +12,6 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from legalaid.accounts.models import Organisation, User
-from legalaid.casekinds import case_kinds
 from legalaid.cases.models import Beneficiary, Case
 from legalaid.exports import csv_bytes, safe_cell
 from legalaid.extensions import db
@@ -28,6 +27,7 @@ from legalaid.reports.presentation import (
     sex_age_rows,
 )
 from legalaid.reports.services import Scope, age_group
+from legalaid.reportsections import report_sections
 
 SKIP_IN_FLAT = ("period",)
 
@@ -104,8 +104,8 @@ def summary_rows(result: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
     period = result["period"]
     yield _("Cases opened from"), [date.fromisoformat(period["from"])]
     yield _("Cases opened until"), [date.fromisoformat(period["to"])]
-    for kind in case_kinds():
-        yield from kind.summary_rows(result)
+    for section in report_sections():
+        yield from section.summary_rows(result)
     for kind, opened in result["cases_opened"].items():
         yield _("Cases opened: %(kind)s", kind=label("kind", kind)), [opened]
     for kind, by_outcome in result["cases_resolved"].items():

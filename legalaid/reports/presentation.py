@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from legalaid import labels
-from legalaid.casekinds import case_kinds
 from legalaid.reports.services import AGE_GROUPS, SMALL
+from legalaid.reportsections import report_sections
 
 NO_FIGURE = "—"
 REGION_UNKNOWN = _l("Region unknown")
@@ -74,7 +74,7 @@ class PeopleMeasure:
 def people_measures(result: dict[str, Any]) -> list[PeopleMeasure]:
     """The groups of people a donor asks about, each kind's own in the order the kinds are
     registered (detainees identified and assisted, GBV victims, litigants, …)."""
-    return [measure for kind in case_kinds() for measure in kind.people_measures(result)]
+    return [measure for section in report_sections() for measure in section.people_measures(result)]
 
 
 def sex_age_rows(measure: PeopleMeasure) -> list[tuple[str, list[int | str]]]:

@@ -4,19 +4,21 @@ from typing import Any
 
 from flask_babel import ngettext
 
-from legalaid.casekinds import case_kinds
 from legalaid.reports.presentation import number, plural_count
+from legalaid.reportsections import report_sections
 
 
 def headline_sentences(result: dict[str, Any]) -> list[str]:
     """Sentences like donors quote them ("3 identified detainees out of 4 received legal aid"):
     each kind's own, in the order the kinds are registered."""
-    return [sentence for kind in case_kinds() for sentence in kind.headline_sentences(result)]
+    return [
+        sentence for section in report_sections() for sentence in section.headline_sentences(result)
+    ]
 
 
 def report_notes(result: dict[str, Any]) -> list[str]:
     """What a reader must know to quote each kind's figures (GBV: consent), kind by kind."""
-    return [note for kind in case_kinds() for note in kind.report_notes(result)]
+    return [note for section in report_sections() for note in section.report_notes(result)]
 
 
 def including_women(people: dict[str, Any]) -> str:

@@ -37,6 +37,7 @@ from legalaid.detention.models import DetentionRecord
 from legalaid.extensions import db
 from legalaid.permissions import Permission, allows
 from legalaid.reference.models import Region
+from legalaid.reportsections import report_sections
 
 AGE_GROUPS = ("minor", "youth", "adult", "unknown")
 
@@ -176,7 +177,8 @@ def _median_days(pairs: list[tuple[date, date]]) -> float | None:
 
 def indicators(scope: Scope) -> dict[str, Any]:
     """Every indicator of the period, nested as the CLI prints it (`detainees.identified`…): each
-    kind's own figures (its `indicators`), then the cases opened and resolved of every kind.
+    section's own figures (each kind's, then the activities'), then the cases opened and
+    resolved of every kind.
 
     A case of a kind no package registered raises `UnknownCaseKind` rather than go uncounted.
     """
@@ -208,8 +210,8 @@ def indicators(scope: Scope) -> dict[str, Any]:
     result: dict[str, Any] = {
         "period": {"from": scope.start.isoformat(), "to": scope.end.isoformat()}
     }
-    for kind in case_kinds():
-        result.update(kind.indicators(scope))
+    for section in report_sections():
+        result.update(section.indicators(scope))
     return result | {
         "cases_opened": {kind: opened.get(kind, 0) for kind in kinds},
         "cases_opened_by_month": _opened_per_month(scope),
@@ -257,10 +259,10 @@ def protect_small_groups(result: dict[str, Any]) -> dict[str, Any]:
     A percentage of a hidden count would give it back; a median over fewer than 5 cases is
     close to one person's own number of days.
     """
-    percentages = tuple(p for kind in case_kinds() for p in kind.percentages)
+    percentages = tuple(p for section in report_sections() for p in section.percentages)
     protected = _hide_small_counts(result, percentages)
-    for kind in case_kinds():
-        kind.protect(result, protected)
+    for section in report_sections():
+        section.protect(result, protected)
     for kind, by_outcome in result["cases_resolved"].items():
         if small(sum(by_outcome.values())):
             protected["median_days_to_resolution"][kind] = None
