@@ -24,11 +24,12 @@ BLUEPRINT_PACKAGES = (
     "reports",
     "imports",
     "drafting",
+    "referrals",
 )
 # The case kinds: each package's `kind.py` declares its kind (legalaid/casekinds.py).
 CASE_KIND_PACKAGES = ("detention", "gbv", "litigation", "land")
 # The packages whose `panels.py` adds a `PANEL` to every case page, whatever its kind.
-CASE_PAGE_PACKAGES = ("workflow", "drafting")
+CASE_PAGE_PACKAGES = ("workflow", "drafting", "referrals")
 
 
 def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:

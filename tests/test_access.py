@@ -38,6 +38,12 @@ URL_ARGUMENTS = {
     "commission_id": 1,
     "handle": "no-such-session",
     "extension": "csv",
+    "template_id": 1,
+    "generated_id": 1,
+    "number": 1,
+    "format": "pdf",
+    "referral_id": 1,
+    "service_id": 1,
 }
 ENDPOINT_ARGUMENTS = {"workflow.transition": {"action": "resolve"}}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

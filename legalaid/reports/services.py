@@ -175,6 +175,9 @@ def _median_days(pairs: list[tuple[date, date]]) -> float | None:
 
 
 def indicators(scope: Scope) -> dict[str, Any]:
+    # Here, not at the top: the referrals' figures are built on this module's helpers.
+    from legalaid.referrals.indicators import referral_indicators
+
     """Every indicator of the period, nested as the CLI prints it (`detainees.identified`…): each
     kind's own figures (its `indicators`), then the cases opened and resolved of every kind.
 
@@ -210,6 +213,7 @@ def indicators(scope: Scope) -> dict[str, Any]:
     }
     for kind in case_kinds():
         result.update(kind.indicators(scope))
+    result.update(referral_indicators(scope))
     return result | {
         "cases_opened": {kind: opened.get(kind, 0) for kind in kinds},
         "cases_opened_by_month": _opened_per_month(scope),
@@ -257,10 +261,13 @@ def protect_small_groups(result: dict[str, Any]) -> dict[str, Any]:
     A percentage of a hidden count would give it back; a median over fewer than 5 cases is
     close to one person's own number of days.
     """
+    from legalaid.referrals.indicators import protect as protect_referrals
+
     percentages = tuple(p for kind in case_kinds() for p in kind.percentages)
     protected = _hide_small_counts(result, percentages)
     for kind in case_kinds():
         kind.protect(result, protected)
+    protect_referrals(result, protected)
     for kind, by_outcome in result["cases_resolved"].items():
         if small(sum(by_outcome.values())):
             protected["median_days_to_resolution"][kind] = None
