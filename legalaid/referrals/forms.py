@@ -51,10 +51,15 @@ class ReferralForm(PlainTextForm):
         if not field.data:
             raise ValidationError(_l("Choose the service asked for."))
 
-    def validate_consent_given_on(self, field) -> None:
-        """The consent's date is part of the consent."""
-        if self.consent_to_share.data and field.data is None:
-            raise ValidationError(_l("Enter the date the person gave her consent."))
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then the consent's date, which is part of the consent (checked here: an
+        empty date stops its own field's validators)."""
+        valid = super().validate(extra_validators)
+        date = self.consent_given_on
+        if self.consent_to_share.data and date.data is None and not date.errors:
+            date.errors = [*date.errors, _l("Enter the date the person gave her consent.")]
+            valid = False
+        return valid
 
     def destination_id(self) -> tuple[str, int]:
         """(ORGANISATION or OUTSIDE, id) of the chosen destination."""
@@ -94,9 +99,13 @@ class ListFilterForm(PlainTextForm):
     class Meta:
         csrf = False
 
-    state = SelectField(_l("State"), choices=choices([("", _l("All")), *options("referral_state")]))
+    state = SelectField(
+        _l("State"), choices=choices([("", _l("All")), *options("referral_state")]), default=""
+    )
     service = SelectField(
-        _l("Service"), choices=choices([("", _l("All")), *options("referral_service")])
+        _l("Service"),
+        choices=choices([("", _l("All")), *options("referral_service")]),
+        default="",
     )
 
 

@@ -117,9 +117,10 @@ def _printed(access, details, referral):
 
 def _list(direction: str):
     filters = ListFilterForm(request.args)
-    state = filters.state.data if filters.validate() else ""
-    service = filters.service.data if not filters.errors else ""
-    query = referral_list(current_user, direction, state=state or "", service=service or "")
+    wanted = {"state": filters.state.data, "service": filters.service.data}
+    if not filters.validate():
+        wanted = {}
+    query = referral_list(current_user, direction, **wanted)
     page = db.paginate(query, page=page_arg(), per_page=50, error_out=False)
     return render_template("referrals/list.html", page=page, direction=direction, filters=filters)
 
