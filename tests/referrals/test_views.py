@@ -181,3 +181,16 @@ def test_admins_manage_the_outside_services(world, browser, reference):
     admin.post(f"/admin/outside-services/{outside.id}/deactivate")
     db.session.refresh(outside)
     assert outside.active is False
+
+
+def test_after_a_transfer_both_coordinators_open_the_case(world, ngo_case, browser):
+    referral = refer(ngo_case, world.ngo_paralegal, world.bar, mode="transfer")
+    bar = browser(world.bar_coordinator)
+    bar.post(f"/referrals/{referral.id}/accept", data={})
+    assert "Moussa Diarra" in bar.get(f"/cases/{ngo_case.id}").text
+    assert "Ouvrir le dossier" in _page(bar, referral)
+    ngo = browser(world.ngo_coordinator)
+    assert ngo.get(f"/cases/{ngo_case.id}").status_code == 200  # the history, to read
+    assert browser(world.ngo_paralegal).get(f"/cases/{ngo_case.id}").status_code == 404
+    note = ngo.post(f"/cases/{ngo_case.id}/timeline", data={"text": "Encore moi"})
+    assert note.status_code in (403, 404)
