@@ -25,6 +25,7 @@ BLUEPRINT_PACKAGES = (
     "imports",
     "activities",
     "drafting",
+    "referrals",
 )
 # The case kinds: each package's `kind.py` declares its kind (legalaid/casekinds.py).
 CASE_KIND_PACKAGES = ("detention", "gbv", "litigation", "land")
@@ -32,7 +33,7 @@ CASE_KIND_PACKAGES = ("detention", "gbv", "litigation", "land")
 # (legalaid/reportsections.py), and whose `labels.py` adds its label groups.
 PROGRAMME_PACKAGES = ("activities",)
 # The packages whose `panels.py` adds a `PANEL` to every case page, whatever its kind.
-CASE_PAGE_PACKAGES = ("workflow", "drafting")
+CASE_PAGE_PACKAGES = ("workflow", "drafting", "referrals")
 
 
 def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:

@@ -41,6 +41,7 @@ from legalaid.detention.models import CodeRegime, DecidingBody, OffenceClass, Pr
 from legalaid.imports.models import ImportStatus
 from legalaid.notifications.models import NotificationKind
 from legalaid.reference.models import CourtKind, DurationUnit
+from legalaid.referrals.labels import LABEL_GROUPS as REFERRAL_GROUPS
 from legalaid.roles import Role
 from legalaid.workflow.models import CloseReason, HearingResult, RequestStatus
 
@@ -360,6 +361,10 @@ GROUPS["rule_class"] = {
     ProcedureStage.POLICE_CUSTODY: GROUPS["procedure_stage"][ProcedureStage.POLICE_CUSTODY],
     **GROUPS["offence_class"],
 }
+
+# The referrals' own groups, and their audit actions.
+for _group, _entries in REFERRAL_GROUPS.items():
+    GROUPS[_group] = {**GROUPS.get(_group, {}), **_entries}
 
 
 def add_case_kind(kind: CaseKindDefinition) -> None:

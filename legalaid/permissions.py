@@ -35,6 +35,7 @@ from legalaid.cases.models import (
 from legalaid.detention.models import DetentionRecord
 from legalaid.extensions import db, login_manager
 from legalaid.reference.models import Prison
+from legalaid.referrals.models import TAKEN, Referral, ReferralMode, ReferralService, ReferralState
 from legalaid.roles import Role
 
 
@@ -204,6 +205,18 @@ def _waiting_for_lawyer_ids(user: Any) -> Select:
     )
 
 
+def _transferred_from(user: Any, case: Any) -> ColumnElement[bool]:
+    """SQL condition on `case`: it was transferred away from `user`'s organisation, whose
+    coordinator keeps its history to read (never to work on: `works_on_case` says no)."""
+    return case.id.in_(
+        select(Referral.case_id).where(
+            Referral.mode == ReferralMode.TRANSFER,
+            Referral.state.in_(TAKEN),
+            Referral.from_organisation_id == user.organisation_id,
+        )
+    )
+
+
 def case_scope(user: Any, case: Any = Case) -> ColumnElement[bool]:
     """SQL condition on `Case` (or an alias of it): the cases `user` may see (DESIGN.md, roles)."""
     role = Role(user.role)
@@ -211,7 +224,7 @@ def case_scope(user: Any, case: Any = Case) -> ColumnElement[bool]:
     if role == Role.ADMIN:
         return true()
     if role == Role.COORDINATOR:
-        return own_organisation
+        return or_(own_organisation, _transferred_from(user, case))
     if role == Role.LAWYER:
         waiting_for_lawyer = case.id.in_(_waiting_for_lawyer_ids(user))
         return and_(own_organisation, or_(_active_assignment(user, case), waiting_for_lawyer))
@@ -318,6 +331,177 @@ def referral_consented(incident: Any, referral_type: str) -> bool:
     if referral_type not in REFERRAL_CONSENTS:
         return False
     return bool(getattr(incident, f"consent_{referral_type}", False))
+
+
+# What a receiver of an accepted referral sees of the case, by the service asked: what the
+# service needs and nothing more. Never the timeline's notes, the documents or a narrative.
+SUMMARY = "summary"  # kind, service asked, region, urgency, the sender's reason and message
+NAME = "name"  # the person's name (a GBV survivor's code stands in until her referral is taken)
+IDENTITY = "identity"  # sex, birth year, phone, commune
+CASE_FILE = "case_file"  # the case's summary, service level, status and hearings
+INCIDENT = "incident"  # a GBV incident's type and date
+ADDRESS = "address"  # where the person lives (a safe house must find her)
+WHOLE_CASE = "whole_case"  # a transfer: the case is theirs, its page is open to them
+SERVICE_SECTIONS: dict[str, frozenset[str]] = {
+    ReferralService.LEGAL: frozenset({CASE_FILE, INCIDENT}),
+    ReferralService.HEALTH: frozenset({INCIDENT}),
+    ReferralService.PSYCHOSOCIAL: frozenset({INCIDENT}),
+    ReferralService.SAFETY: frozenset({INCIDENT, ADDRESS}),
+}
+# Who refers, receives or works on a referral: those who work on cases.
+_REFERRAL_ROLES = frozenset({Role.COORDINATOR, Role.LAWYER, Role.PARALEGAL})
+# The referred case, looked up inside a query on `referrals`; and joined to it (load_referral).
+_SENT_CASE = aliased(Case, name="sent_case")
+_REFERRED_CASE = aliased(Case, name="referred_case")
+
+
+def missing_referral_consent(
+    case: Any, details: Any, service: str, consent_to_share: bool
+) -> str | None:
+    """The consent a referral of `case` to another organisation lacks ("share", or the GBV
+    referral type), None when nothing is missing: her consent to share her case with the
+    receiver, recorded on the referral, and for a GBV survivor her consent to that type."""
+    if not consent_to_share:
+        return "share"
+    if case.kind == CaseKind.GBV and not referral_consented(details, service):
+        return service
+    return None
+
+
+def sends_referral(user: Any, referral: Any = Referral) -> ColumnElement[bool]:
+    """SQL condition on `Referral`: `user` is on its sending side: the sending organisation's
+    coordinator, who sent it, or who works on the case while it is still theirs."""
+    role = Role(user.role)
+    if role not in _REFERRAL_ROLES:
+        return false()
+    ours = referral.from_organisation_id == user.organisation_id
+    if role == Role.COORDINATOR:
+        return ours
+    case = _SENT_CASE
+    works = exists().where(case.id == referral.case_id, works_on_case(user, case))
+    return and_(ours, or_(referral.sent_by_id == user.id, works))
+
+
+def receives_referral(user: Any, referral: Any = Referral) -> ColumnElement[bool]:
+    """SQL condition on `Referral`: `user` is on its receiving side: the receiving
+    organisation's coordinator, or the worker they put on it once accepted."""
+    role = Role(user.role)
+    if role not in _REFERRAL_ROLES:
+        return false()
+    theirs = referral.to_organisation_id == user.organisation_id
+    if role == Role.COORDINATOR:
+        return theirs
+    return and_(theirs, referral.assignee_id == user.id, referral.state.in_(TAKEN))
+
+
+def referral_scope(user: Any, referral: Any = Referral) -> ColumnElement[bool]:
+    """SQL condition on `Referral`: the referrals `user` may see (either side)."""
+    return or_(sends_referral(user, referral), receives_referral(user, referral))
+
+
+def receiver_sections(referral: Any, is_gbv: bool) -> frozenset[str]:
+    """What the receiving side sees of the case: a minimal summary until it accepts (a GBV
+    survivor's code, never her name), then what the service needs; a transfer, everything."""
+    if referral.state not in TAKEN:
+        return frozenset({SUMMARY} if is_gbv else {SUMMARY, NAME})
+    if referral.mode == ReferralMode.TRANSFER:
+        return frozenset({SUMMARY, NAME, IDENTITY, CASE_FILE, INCIDENT, ADDRESS, WHOLE_CASE})
+    return frozenset({SUMMARY, NAME, IDENTITY}) | SERVICE_SECTIONS[referral.service]
+
+
+@dataclass(frozen=True)
+class ReferralAccess:
+    """A referral as one user may see it: on which side they are, and what of the case."""
+
+    referral: Referral
+    sends: bool
+    receives: bool
+    coordinator: bool
+    sees_case: bool
+    sections: frozenset[str]
+
+    def may(self, action: str) -> bool:
+        """Whether this user may take the referral a step further (`REFERRAL_ACTIONS`)."""
+        return REFERRAL_ACTIONS[action](self, self.referral)
+
+
+def _answers(access: ReferralAccess, referral: Referral) -> bool:
+    return (
+        access.receives
+        and access.coordinator
+        and referral.state == ReferralState.SENT
+        and not referral.outside
+    )
+
+
+def _assigns(access: ReferralAccess, referral: Referral) -> bool:
+    return (
+        access.receives
+        and access.coordinator
+        and referral.state == ReferralState.ACCEPTED
+        and referral.mode == ReferralMode.REFERRAL
+    )
+
+
+def _completes(access: ReferralAccess, referral: Referral) -> bool:
+    if referral.outside:  # no one on the platform receives it: the sender enters the outcome
+        return access.sends and referral.state == ReferralState.SENT
+    return (
+        access.receives
+        and referral.state == ReferralState.ACCEPTED
+        and referral.mode == ReferralMode.REFERRAL
+    )
+
+
+def _revokes(access: ReferralAccess, referral: Referral) -> bool:
+    return access.sends and referral.state == ReferralState.SENT
+
+
+# The steps of a referral and who may take them: the receiving coordinator accepts, declines
+# and puts a worker on it; the receiver (or, outside the platform, the sender) records the
+# outcome; the sending side revokes while it waits.
+REFERRAL_ACTIONS: dict[str, Callable[[ReferralAccess, Referral], bool]] = {
+    "accept": _answers,
+    "decline": _answers,
+    "assign": _assigns,
+    "complete": _completes,
+    "revoke": _revokes,
+}
+
+
+def load_referral(user: Any, referral_id: int) -> ReferralAccess:
+    """The referral if `user` is on one of its sides, with what they see; 404 otherwise."""
+    try:
+        row = db.session.execute(
+            select(
+                Referral,
+                sends_referral(user).label("sends"),
+                receives_referral(user).label("receives"),
+                exists().where(Case.id == Referral.case_id, case_scope(user)).label("sees_case"),
+                identity_visible(user, _REFERRED_CASE).label("sees_identity"),
+            )
+            .join(_REFERRED_CASE, _REFERRED_CASE.id == Referral.case_id)
+            .where(Referral.id == referral_id, referral_scope(user))
+        ).first()
+    except ValueError:  # an unknown role: fail closed
+        row = None
+    if row is None:
+        audit_now("referral_denied", by=user, details=f"referral {referral_id}", outcome="refused")
+        abort(404)
+    referral = row.Referral
+    sections: frozenset[str] = frozenset()
+    if row.receives:
+        sections = receiver_sections(referral, referral.case.is_gbv)
+    if row.sends:
+        sections |= {SUMMARY, NAME} if row.sees_case and row.sees_identity else {SUMMARY}
+    return ReferralAccess(
+        referral,
+        bool(row.sends),
+        bool(row.receives),
+        Role(user.role) == Role.COORDINATOR,
+        bool(row.sees_case),
+        sections,
+    )
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ URL_ARGUMENTS = {
     "generated_id": 1,
     "number": 1,
     "format": "pdf",
+    "referral_id": 1,
+    "service_id": 1,
 }
 ENDPOINT_ARGUMENTS = {"workflow.transition": {"action": "resolve"}}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

@@ -20,6 +20,7 @@ from legalaid.extensions import db
 from legalaid.land.models import ConciliationSession, LandCommission
 from legalaid.land.services import dispute_of, seed_commissions
 from legalaid.reference.models import DetentionRule, Prison
+from legalaid.referrals.models import OutsideService, Referral
 from legalaid.workflow.models import Hearing
 from tests.activities.builders import make_activity
 from tests.builders import assign, first_prison, make_case, make_organisation, make_user
@@ -163,6 +164,21 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("drafting.copy_template", "POST"): {A},
     ("drafting.download_version", "GET"): {A},
     ("drafting.preview_version", "GET"): {A},
+    ("referrals.new", "GET"): WORKERS,
+    ("referrals.new", "POST"): WORKERS,
+    ("referrals.incoming", "GET"): WORKERS,
+    ("referrals.outgoing", "GET"): WORKERS,
+    ("referrals.show", "GET"): WORKERS,
+    ("referrals.revoke_referral", "POST"): WORKERS,
+    # Asked of a referral to the fixture's organisation (`INCOMING`): its coordinator answers.
+    ("referrals.accept_referral", "POST"): {C},
+    ("referrals.decline_referral", "POST"): {C},
+    ("referrals.assign_referral", "POST"): {C},
+    ("referrals.complete_referral", "POST"): {C},
+    ("referrals.outside_services", "GET"): {A},
+    ("referrals.edit_outside_service", "GET"): {A},
+    ("referrals.edit_outside_service", "POST"): {A},
+    ("referrals.deactivate_service", "POST"): {A},
 }
 # Allowed, but the fixture has no such object: 404 is the right answer there.
 NO_OBJECT = {"workflow.decide", "cases.decide", "imports.job"}
@@ -172,6 +188,13 @@ ONE_KIND = {
     "land.session": "land_case_id",
     "land.filing": "land_case_id",
     "land.decision": "land_case_id",
+}
+# Steps of a referral the fixture's organisation receives (the others: one it sent).
+INCOMING = {
+    "referrals.accept_referral",
+    "referrals.decline_referral",
+    "referrals.assign_referral",
+    "referrals.complete_referral",
 }
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -235,7 +258,14 @@ def world(reference):
     )
     their_land_case = make_land_case(their_paralegal, full_name="Autre partie")
     their_activity = make_activity(make_user(C, organisation=theirs), type="monitoring_mission")
+    outside = OutsideService(name="CSRéf de Sévaré", service="health", region_id=prison.region_id)
+    db.session.add(outside)
+    sent = _referral(case, ours, theirs, people[P])
+    incoming = _referral(their_case, theirs, ours, their_paralegal)
     own = {
+        "referral_id": sent.id,
+        "incoming_referral_id": incoming.id,
+        "service_id": outside.id,
         "case_id": case.id,
         "gbv_case_id": gbv_case.id,
         "land_case_id": land_case.id,
@@ -279,9 +309,28 @@ def world(reference):
     return people, own, foreign
 
 
+def _referral(case, sender, receiver, by) -> Referral:
+    referral = Referral(
+        case_id=case.id,
+        service="legal",
+        from_organisation_id=sender.id,
+        to_organisation_id=receiver.id,
+        reason="Représentation",
+        consent_to_share=True,
+        consent_given_on=case.opened_on,
+        consent_recorded_by_id=by.id,
+        sent_by_id=by.id,
+    )
+    db.session.add(referral)
+    db.session.commit()
+    return referral
+
+
 def build(app, rule, values) -> str:
     if rule.endpoint in ONE_KIND:
         values = {**values, "case_id": values[ONE_KIND[rule.endpoint]]}
+    if rule.endpoint in INCOMING:
+        values = {**values, "referral_id": values["incoming_referral_id"]}
     values = {name: values[name] for name in rule.arguments if name in values}
     if "action" in rule.arguments:
         values["action"] = "start" if rule.endpoint == "workflow.transition" else "end-sessions"

@@ -234,6 +234,7 @@ class EventKind(StrEnum):
     CUSTODY = "custody"
     IMPORT = "import"
     REVIEW = "review"
+    REFERRAL = "referral"
 
 
 class ActionType(StrEnum):

@@ -104,6 +104,16 @@ def _custody_sentence(facts: dict[str, Any]) -> str:
     )
 
 
+def _referral_sentence(facts: dict[str, Any]) -> str:
+    return _(
+        "%(mode)s to %(to)s for %(service)s: %(step)s",
+        mode=label("referral_mode", facts["mode"]),
+        to=facts["to"],
+        service=label("referral_service", facts["service"]),
+        step=label("referral_step", facts["step"]),
+    )
+
+
 def event_sentence(event: CaseEvent, kind: str | None = None) -> str:
     """The sentence of an entry with coded facts; "" for the others (their text says it all).
     An action with facts is its case's kind's to say (`kind`: the case's kind code)."""
@@ -122,4 +132,6 @@ def event_sentence(event: CaseEvent, kind: str | None = None) -> str:
         return _hearing_change_sentence(event.kind, facts)
     if event.kind == EventKind.CUSTODY:
         return _custody_sentence(facts)
+    if event.kind == EventKind.REFERRAL:
+        return _referral_sentence(facts)
     return ""

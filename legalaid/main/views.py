@@ -11,6 +11,7 @@ from legalaid.formutils import local_today
 from legalaid.i18n import LanguageForm, set_language
 from legalaid.main import bp
 from legalaid.permissions import Permission, allows, cases_showing_identity, public, requires
+from legalaid.referrals.services import stale_incoming
 from legalaid.workflow import dashboard
 from legalaid.workflow.models import Hearing
 
@@ -27,6 +28,7 @@ def home():
             "stale": dashboard.stale_cases(user),
             "resolved": dashboard.recent_resolutions(user),
             "reviews": waiting_count(user),
+            "stale_referrals": stale_incoming(user),
         }
     elif allows(user, Permission.WORK_ON_CASES):
         panels = {

@@ -22,6 +22,7 @@ class NotificationKind(StrEnum):
     CUSTODY_UPDATE = "custody_update"
     DETENTION_ALERT = "detention_alert"
     SECOND_FACTOR_CHANGED = "second_factor_changed"
+    REFERRAL = "referral"
 
 
 class Notification(db.Model):

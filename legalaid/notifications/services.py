@@ -137,6 +137,11 @@ def notification_text(notification: Notification) -> str:
             reference=reference,
             state=label("state", notification.detail),
         ),
+        NotificationKind.REFERRAL: _(
+            "Referral of case %(reference)s: %(step)s.",
+            reference=reference,
+            step=label("referral_step", notification.detail),
+        ),
         NotificationKind.SECOND_FACTOR_CHANGED: _(
             "Your second factor was replaced. If you did not do it, tell an administrator now."
         ),

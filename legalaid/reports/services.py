@@ -176,6 +176,9 @@ def _median_days(pairs: list[tuple[date, date]]) -> float | None:
 
 
 def indicators(scope: Scope) -> dict[str, Any]:
+    # Here, not at the top: the referrals' figures are built on this module's helpers.
+    from legalaid.referrals.indicators import referral_indicators
+
     """Every indicator of the period, nested as the CLI prints it (`detainees.identified`…): each
     section's own figures (each kind's, then the activities'), then the cases opened and
     resolved of every kind.
@@ -212,6 +215,7 @@ def indicators(scope: Scope) -> dict[str, Any]:
     }
     for section in report_sections():
         result.update(section.indicators(scope))
+    result.update(referral_indicators(scope))
     return result | {
         "cases_opened": {kind: opened.get(kind, 0) for kind in kinds},
         "cases_opened_by_month": _opened_per_month(scope),
@@ -259,10 +263,13 @@ def protect_small_groups(result: dict[str, Any]) -> dict[str, Any]:
     A percentage of a hidden count would give it back; a median over fewer than 5 cases is
     close to one person's own number of days.
     """
+    from legalaid.referrals.indicators import protect as protect_referrals
+
     percentages = tuple(p for section in report_sections() for p in section.percentages)
     protected = _hide_small_counts(result, percentages)
     for section in report_sections():
         section.protect(result, protected)
+    protect_referrals(result, protected)
     for kind, by_outcome in result["cases_resolved"].items():
         if small(sum(by_outcome.values())):
             protected["median_days_to_resolution"][kind] = None
