@@ -130,6 +130,7 @@ def test_its_block_is_in_the_indicators(mediation):
         "land_conciliation",
         CODE,
         "activities",  # the programme's sections come after every kind's
+        "referrals",
         "cases_opened",
         "cases_opened_by_month",
         "cases_resolved",

@@ -28,7 +28,7 @@ def new_activity(page: Page, kind: str, title: str, day: str) -> None:
     page.goto("/activities/")
     page.get_by_role("link", name="Nouvelle activité").click()
     choose(page, "Type d'activité", kind)
-    page.get_by_label("Intitulé").fill(title)
+    page.get_by_label("Titre", exact=True).fill(title)
     page.get_by_label("Date (premier jour)").fill(day)
     choose(page, "Région", "Mopti")
 
