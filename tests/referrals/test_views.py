@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from legalaid.extensions import db
+from legalaid.reference.models import Region
 from legalaid.referrals.forms import ReferralForm
 from legalaid.referrals.models import OutsideService, Referral
 from legalaid.timeutils import utcnow
@@ -170,7 +171,7 @@ def test_the_notification_leads_to_the_referrals(world, ngo_case, browser):
 
 def test_admins_manage_the_outside_services(world, browser, reference):
     admin = browser(make_user("admin"))
-    region_id = db.session.scalar(select(OutsideService.region_id)) or 1
+    region_id = db.session.scalar(select(Region.id).order_by(Region.code))
     response = admin.post(
         "/admin/outside-services/new",
         data={"name": "Maison d'accueil de Mopti", "service": "safety", "region_id": region_id},
