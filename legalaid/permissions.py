@@ -471,8 +471,9 @@ REFERRAL_ACTIONS: dict[str, Callable[[ReferralAccess, Referral], bool]] = {
 
 def load_referral(user: Any, referral_id: int) -> ReferralAccess:
     """The referral if `user` is on one of its sides, with what they see; 404 otherwise."""
-    try:
-        row = db.session.execute(
+    row = _found_or_404(
+        user,
+        lambda: db.session.execute(
             select(
                 Referral,
                 sends_referral(user).label("sends"),
@@ -482,12 +483,10 @@ def load_referral(user: Any, referral_id: int) -> ReferralAccess:
             )
             .join(_REFERRED_CASE, _REFERRED_CASE.id == Referral.case_id)
             .where(Referral.id == referral_id, referral_scope(user))
-        ).first()
-    except ValueError:  # an unknown role: fail closed
-        row = None
-    if row is None:
-        audit_now("referral_denied", by=user, details=f"referral {referral_id}", outcome="refused")
-        abort(404)
+        ).first(),
+        "referral",
+        referral_id,
+    )
     referral = row.Referral
     sections: frozenset[str] = frozenset()
     if row.receives:
@@ -515,19 +514,18 @@ class CaseAccess:
 
 def load_case(user: Any, case_id: int) -> CaseAccess:
     """The case if `user` may see it, with what they may do; 404 otherwise (no IDOR)."""
-    try:
-        row = db.session.execute(
+    row = _found_or_404(
+        user,
+        lambda: db.session.execute(
             select(
                 Case,
                 works_on_case(user).label("may_work"),
                 identity_visible(user).label("sees_identity"),
             ).where(Case.id == case_id, case_scope(user))
-        ).first()
-    except ValueError:  # an unknown role: fail closed
-        row = None
-    if row is None:
-        audit_now("case_denied", by=user, details=f"case {case_id}", outcome="refused")
-        abort(404)
+        ).first(),
+        "case",
+        case_id,
+    )
     return CaseAccess(row.Case, bool(row.may_work), bool(row.sees_identity))
 
 
@@ -557,17 +555,27 @@ def prison_scope(user: Any) -> ColumnElement[bool]:
     return false()
 
 
-def _load_in_scope(user: Any, model: Any, object_id: int, scope: Any, name: str) -> Any:
-    """The row of `model` with this id if `scope(user)` lets `user` have it; 404 otherwise,
-    the attempt audited as `<name>_denied` (no IDOR)."""
+def _found_or_404(user: Any, find: Callable[[], Any], name: str, object_id: int) -> Any:
+    """What `find()` returns for `user`; when nothing (or an unknown role makes the query fail),
+    404, the attempt audited as `<name>_denied` (no IDOR)."""
     try:
-        found = db.session.scalar(select(model).where(model.id == object_id, scope(user)))
+        found = find()
     except ValueError:  # an unknown role: fail closed
         found = None
     if found is None:
         audit_now(f"{name}_denied", by=user, details=f"{name} {object_id}", outcome="refused")
         abort(404)
     return found
+
+
+def _load_in_scope(user: Any, model: Any, object_id: int, scope: Any, name: str) -> Any:
+    """The row of `model` with this id if `scope(user)` lets `user` have it; 404 otherwise."""
+    return _found_or_404(
+        user,
+        lambda: db.session.scalar(select(model).where(model.id == object_id, scope(user))),
+        name,
+        object_id,
+    )
 
 
 def load_prison(user: Any, prison_id: int) -> Prison:

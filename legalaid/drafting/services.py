@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
 
 from legalaid.accounts.models import User
 from legalaid.audit.services import audit
@@ -267,6 +268,9 @@ def generations(case: Case) -> list[GeneratedDocument]:
         db.session.scalars(
             select(GeneratedDocument)
             .where(GeneratedDocument.case_id == case.id)
+            .options(
+                joinedload(GeneratedDocument.template), joinedload(GeneratedDocument.generated_by)
+            )
             .order_by(GeneratedDocument.generated_at.desc(), GeneratedDocument.id.desc())
         )
     )
