@@ -1,4 +1,4 @@
-"""Fixtures: one migrated database per run (SQLite or TEST_DATABASE_URL), emptied per test."""
+"""Fixtures: one migrated database per run (SQLite or TEST_DATABASE_URL), a transaction per test."""
 
 import os
 from collections.abc import Callable, Iterator
@@ -15,6 +15,7 @@ from legalaid.accounts.models import User
 from legalaid.extensions import db, limiter
 from legalaid.reference.services import seed_reference_data
 from tests.builders import PASSWORD, make_organisation, make_user
+from tests.transactions import rolled_back
 
 # Before the test modules are imported, as `create_app` does before the blueprints are: a module
 # may read the registry when it is imported (legalaid/imports/aliases.py reads the outcomes).
@@ -74,19 +75,63 @@ def app(database_url: str) -> Flask:
 
 @pytest.fixture(scope="session")
 def data_app(app: Flask, database_url: str) -> Flask:
-    """A twin app whose context the tests work in, so that requests never share it."""
-    return build_app(database_url)
+    """A twin app whose context the tests work in, so that requests never share it; the
+    reference data is loaded once, committed, and every test starts from it."""
+    data_app = build_app(database_url)
+    with data_app.app_context():
+        seed_reference_data()
+    return data_app
+
+
+# What needs several real connections: threads, a live server, pg_dump, the job consumer,
+# migrations. These tests commit for real, then every table is emptied and reseeded.
+REAL_COMMITS = (
+    "tests/browser/",
+    "tests/reliability/",
+    "tests/maintenance/",
+    "tests/imports/test_jobs.py",
+    "tests/test_migrations.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests of REAL_COMMITS (a test elsewhere marks itself)."""
+    for item in items:
+        if any(part in item.nodeid for part in REAL_COMMITS):
+            item.add_marker(pytest.mark.real_commits)
 
 
 @pytest.fixture(autouse=True)
-def app_context(data_app: Flask) -> Iterator[None]:
-    """Each test runs in an app context and leaves every table empty behind it."""
+def app_context(
+    request: pytest.FixtureRequest, data_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Each test runs in an app context, inside a transaction rolled back after it (see
+    tests/transactions.py), or, marked `real_commits`, leaves every table empty behind it."""
     with data_app.app_context():
-        yield
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+        if request.node.get_closest_marker("real_commits"):
+            yield
+            db.session.remove()
+            _empty_every_table()
+            return
+        with rolled_back(db.engine, monkeypatch):
+            yield
+            db.session.remove()
+
+
+@pytest.fixture
+def empty_database() -> None:
+    """No reference data either, for the tests of loading it (rolled back with the test)."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+def _empty_every_table() -> None:
+    """Back to the start of every test: empty tables, then the reference data."""
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+    seed_reference_data()
 
 
 @pytest.fixture(autouse=True)
@@ -104,8 +149,8 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture
 def reference() -> None:
-    """Regions, courts and prisons as `flask seed-reference` loads them."""
-    seed_reference_data()
+    """Regions, courts and prisons as `flask seed-reference` loads them: every test starts with
+    them (see `data_app`); a test that needs them says so."""
 
 
 def sign_in(client: FlaskClient, user: User, password: str = PASSWORD):

@@ -168,6 +168,7 @@ def test_its_rows_are_in_the_exports_summary(mediation):
     assert ("Dossiers ouverts : Community mediation", [0]) in rows
 
 
+@pytest.mark.usefixtures("empty_database")
 def test_seeding_adds_its_reference_data(mediation):
     report = seed_reference_data()
     assert report.added_by_kind == {

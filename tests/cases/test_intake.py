@@ -141,6 +141,7 @@ def test_references_count_per_kind_and_year(org):
     assert refs == ["DET-2026-00001", "DET-2026-00002", "GBV-2026-00001", "DET-2025-00001"]
 
 
+@pytest.mark.real_commits  # two threads, two connections
 def test_concurrent_intake_never_duplicates_a_reference(data_app, org):
     """Two paralegals submitting at once, many times: every reference is unique and gapless."""
     paralegals = [org["paralegal"].id, org["other_paralegal"].id]

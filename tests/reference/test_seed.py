@@ -1,5 +1,6 @@
 """Reference data seeding."""
 
+import pytest
 from sqlalchemy import func, select
 
 from legalaid.extensions import db
@@ -17,6 +18,7 @@ def snapshot():
     }
 
 
+@pytest.mark.usefixtures("empty_database")
 def test_seed_loads_mali_reference_data():
     report = seed_reference_data()
     assert report.created == {"regions": 20, "courts": 16, "prisons": 18, "detention_rules": 4}
@@ -51,6 +53,7 @@ def test_seed_corrects_an_edited_row_and_keeps_ids():
     assert db.session.get(Prison, prison_id).name == "Maison d'arrêt de Mopti"
 
 
+@pytest.mark.usefixtures("empty_database")
 def test_seed_command(app):
     result = app.test_cli_runner().invoke(args=["seed-reference"])
     assert result.exit_code == 0

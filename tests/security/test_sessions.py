@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import event, func, select, update
 
 from legalaid.auth.models import UserSession
@@ -184,6 +185,7 @@ def test_production_cookie_is_secure_with_host_prefix(database_url, reference):
     assert "Path=/" in header and "Domain" not in header
 
 
+@pytest.mark.real_commits  # counts the connections the pool lends
 def test_a_request_that_leaves_the_session_alone_borrows_no_extra_connection(
     app, client, reference
 ):
