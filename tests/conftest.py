@@ -7,7 +7,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from config import normalise_database_url
 from legalaid import create_app, register_case_kinds
@@ -30,15 +31,40 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def _worker_database(url: str, worker: str) -> str:
+    """The database of one pytest-xdist worker beside the given one (test_gw0 for test),
+    created through the given one the first time."""
+    given = make_url(url)
+    name = f"{given.database}_{worker}"
+    engine = create_engine(given, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with engine.connect() as connection:
+        exists = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        )
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """SQLite in a temporary folder, or the PostgreSQL database named by TEST_DATABASE_URL."""
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> str:
+    """SQLite in a temporary folder (one per xdist worker), or the PostgreSQL database named by
+    TEST_DATABASE_URL (under xdist, one beside it per worker)."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
         url = normalise_database_url(url)
+        if worker_id != "master":
+            url = _worker_database(url, worker_id)
         _reset_postgres(url)
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def worker_id(request: pytest.FixtureRequest) -> str:
+    """pytest-xdist's name of this worker (gw0, gw1…), "master" when the run is not split."""
+    return getattr(request.config, "workerinput", {}).get("workerid", "master")
 
 
 class RequestBoundaryClient(FlaskClient):
@@ -94,11 +120,23 @@ REAL_COMMITS = (
 )
 
 
+# Whole-app sweeps (every route for every role, random form payloads): the full gate runs them,
+# `make test-fast` leaves them out.
+SWEEPS = (
+    "tests/test_access_matrix.py",
+    "tests/test_no_raw_codes.py",
+    "tests/security/test_fuzz_forms.py",
+    "tests/security/test_query_values.py",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the tests of REAL_COMMITS (a test elsewhere marks itself)."""
+    """Mark the tests of REAL_COMMITS and SWEEPS (a test elsewhere marks itself)."""
     for item in items:
         if any(part in item.nodeid for part in REAL_COMMITS):
             item.add_marker(pytest.mark.real_commits)
+        if any(part in item.nodeid for part in SWEEPS):
+            item.add_marker(pytest.mark.sweep)
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,5 @@
 """Fixtures for maintenance tests: the case tests' organisations, the CLI, a restore target."""
 
-import os
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -38,14 +37,15 @@ def cli(app: Flask) -> Callable[..., Result]:
 def restore_target(database_url: str, tmp_path) -> Iterator[str]:
     """URL of a separate, empty database to restore into: never the shared test database.
 
-    SQLite: a new file. PostgreSQL: a throwaway database, created and dropped through the
-    `postgres` maintenance database (the name carries the pid: parallel runs do not collide).
+    SQLite: a new file. PostgreSQL: a throwaway database beside the test database (named after
+    it: parallel runs and xdist workers each have their own), created and dropped through the
+    `postgres` maintenance database.
     """
     url = make_url(database_url)
     if url.get_backend_name() != "postgresql":
         yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
         return
-    name = f"legalaid_restore_test_{os.getpid()}"
+    name = f"{url.database}_restore"
     server = create_engine(
         url.set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool
     )
