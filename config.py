@@ -15,6 +15,16 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_secret(name: str) -> str | None:
+    """A secret from NAME, or from the file named by NAME_FILE (Docker and systemd credentials):
+    never written into the image or the unit."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        with open(path, encoding="utf-8") as secret:
+            return secret.read().strip() or None
+    return os.environ.get(name) or None
+
+
 def normalise_database_url(url: str) -> str:
     """Use the psycopg 3 driver for PostgreSQL URLs written the usual ways."""
     for prefix in ("postgres://", "postgresql://"):
@@ -23,18 +33,21 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def _database_url() -> str | None:
+    url = _env_secret("DATABASE_URL")
+    return normalise_database_url(url) if url else None
+
+
 class Config:
     """Settings shared by every environment."""
 
     ENV_NAME = "base"
-    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SECRET_KEY = _env_secret("SECRET_KEY")
     # None means: SQLite in the instance folder (resolved in create_app, which knows the path).
-    SQLALCHEMY_DATABASE_URI = (
-        normalise_database_url(os.environ["DATABASE_URL"])
-        if os.environ.get("DATABASE_URL")
-        else None
-    )
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    # hide_parameters: an error's message (and so its log line) never carries a row's values.
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True, "hide_parameters": True}
+    DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
     # PostgreSQL: a request may hold two connections at once (its session, and the audit trail or
     # the session table); keep enough per process for every thread, or each extra one is reopened.
     DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "12"))
@@ -83,7 +96,7 @@ class Config:
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
-    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_PASSWORD = _env_secret("MAIL_PASSWORD")
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "legalaid@localhost")
     # Case documents live outside static/, in instance/uploads/ unless set.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
@@ -98,6 +111,19 @@ class Config:
     # closed (`flask purge-expired`); backups go to instance/backups/ unless set.
     RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "10"))
     BACKUP_DIR = os.environ.get("BACKUP_DIR") or None
+    # Logs on stderr: "json" (one object per line) or "text"; production defaults to json.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT") or "text"
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+    # /metrics answers a bearer token, or callers from these networks (comma-separated CIDRs);
+    # with neither, nobody.
+    METRICS_TOKEN = _env_secret("METRICS_TOKEN")
+    METRICS_ALLOW = tuple(
+        network.strip()
+        for network in os.environ.get("METRICS_ALLOW", "").split(",")
+        if network.strip()
+    )
+    # /healthz waits this long for the database and the job backend.
+    HEALTH_TIMEOUT_SECONDS = float(os.environ.get("HEALTH_TIMEOUT_SECONDS", "2"))
 
 
 class DevelopmentConfig(Config):
@@ -124,6 +150,7 @@ class ProductionConfig(Config):
     """Behind gunicorn, on PostgreSQL; refuses to start without SECRET_KEY."""
 
     ENV_NAME = "production"
+    LOG_FORMAT = os.environ.get("LOG_FORMAT") or "json"
     SESSION_COOKIE_SECURE = True
     # The __Host- prefix: the browser sends it only over HTTPS, to this host, for every path.
     SESSION_COOKIE_NAME = "__Host-legalaid"

@@ -26,6 +26,7 @@ BLUEPRINT_PACKAGES = (
     "activities",
     "drafting",
     "referrals",
+    "ops",
 )
 # The case kinds: each package's `kind.py` declares its kind (legalaid/casekinds.py).
 CASE_KIND_PACKAGES = ("detention", "gbv", "litigation", "land")
@@ -42,6 +43,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
     app = Flask(__name__, template_folder=str(TEMPLATE_DIR), instance_relative_config=True)
     load_config(app, CONFIGS[name], overrides or {})
     register_extensions(app)
+    register_observability(app)
     register_case_kinds()
     register_programme_sections()
     register_case_panels()
@@ -71,6 +73,8 @@ def load_config(app: Flask, config_class: type[Config], overrides: dict[str, Any
     # trail, the session table) must find one, or a busy moment stalls every thread.
     if url not in ("sqlite://", "sqlite:///:memory:"):
         options.setdefault("pool_size", app.config["DATABASE_POOL_SIZE"])
+    if url.startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]}
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if not app.config.get("SECRET_KEY"):
         if app.config["ENV_NAME"] == "production":
@@ -123,6 +127,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
+
+
+def register_observability(app: Flask) -> None:
+    """Logs (one line per request) and metrics, around every request (legalaid/ops/)."""
+    from legalaid.ops.instrument import init_app
+
+    init_app(app)
 
 
 def register_case_kinds() -> None:

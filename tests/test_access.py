@@ -12,6 +12,7 @@ EXPECTED_PUBLIC = {
     "auth.login",
     "main.language",
     "main.healthz",
+    "ops.metrics",  # no login for Prometheus: its token or network check (legalaid/ops/access.py)
     "workflow.calendar",  # the secret token in its address is the credential
     "auth.second_factor",  # between the password and the code: a pending login, no data
     "auth.sign_in_again",  # the password again after expiry: the same rules as the login

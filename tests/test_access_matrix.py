@@ -45,6 +45,7 @@ ACCESS: dict[tuple[str, str], set[str] | str] = {
     ("auth.second_factor", "POST"): PUBLIC,
     ("main.language", "POST"): PUBLIC,
     ("main.healthz", "GET"): PUBLIC,
+    ("ops.metrics", "GET"): PUBLIC,  # no login: its own token or network check (tests/ops)
     ("workflow.calendar", "GET"): PUBLIC,
     ("main.home", "GET"): EVERYONE,
     ("auth.logout", "POST"): EVERYONE,

@@ -2,14 +2,13 @@
 
 from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import text
 
 from legalaid.auth.services import safe_next_path
 from legalaid.cases.reviews import waiting_count
-from legalaid.extensions import db
 from legalaid.formutils import local_today
 from legalaid.i18n import LanguageForm, set_language
 from legalaid.main import bp
+from legalaid.ops.health import failing_checks
 from legalaid.permissions import Permission, allows, cases_showing_identity, public, requires
 from legalaid.referrals.services import stale_incoming
 from legalaid.workflow import dashboard
@@ -63,6 +62,8 @@ def language():
 @bp.get("/healthz")
 @public
 def healthz():
-    """Liveness for load balancers: the app answers and the database too."""
-    db.session.execute(text("SELECT 1"))
-    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
+    """For load balancers and container health checks: the app, the database and the job
+    backend answer (503 naming the one that does not)."""
+    failing = failing_checks()
+    body, status = ("ok", 200) if not failing else ("failing: " + ", ".join(failing), 503)
+    return body, status, {"Content-Type": "text/plain; charset=utf-8"}

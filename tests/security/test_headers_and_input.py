@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from legalaid.assets import STATIC_ENDPOINTS
 from legalaid.exports import FORMULA_STARTS, csv_bytes, safe_cell
+from legalaid.ops.logs import TEXT_FORMAT, JsonFormatter
 from tests.builders import PASSWORD, assign, make_case, make_user
 from tests.cases.test_intake import client_of
 from tests.conftest import build_app, sign_in
@@ -113,6 +114,15 @@ def test_logs_never_carry_secrets_or_a_survivors_name(app, org, caplog):
         "/auth/login", data={"email": org["lawyer"].email, "password": "Canary-password-42"}
     )
     sign_in(anonymous, org["lawyer"], PASSWORD)
-    logged = caplog.text
-    for canary in (survivor, "Canarie", "Canary-password-42", PASSWORD, secret, "66 66 66 66"):
+    anonymous.get("/metrics", headers={"Authorization": "Bearer Canary-token-77"})
+    # The request lines too, as production writes them (JSON, every field) and as text.
+    lines = [record for record in caplog.records if record.name == "legalaid.requests"]
+    assert len(lines) >= 6
+    logged = caplog.text + "".join(
+        formatter.format(record)
+        for formatter in (JsonFormatter(), logging.Formatter(TEXT_FORMAT))
+        for record in caplog.records
+    )
+    canaries = (survivor, "Canarie", "Canary-password-42", PASSWORD, secret, "66 66 66 66")
+    for canary in (*canaries, "Canary-token-77"):
         assert canary not in logged

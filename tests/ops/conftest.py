@@ -1,0 +1,3 @@
+"""Fixtures for the operations tests: the case tests' organisations."""
+
+from tests.cases.conftest import org  # noqa: F401 - a shared fixture
