@@ -66,9 +66,9 @@ test-fast: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
-# Known vulnerabilities in the locked set (.ci/run runs it; see README "Dependencies").
+# Known vulnerabilities in the locked set (.ci/run runs it too; see the script for the policy).
 audit: install-test
-	$(BIN)/pip-audit --strict --require-hashes --disable-pip -r requirements/base.txt
+	.ci/audit
 
 # Re-lock after editing pyproject.toml (keeps the other pins); `make upgrade` takes the newest
 # versions pyproject.toml allows. Both need uv (installed into the venv).

@@ -131,7 +131,7 @@ def _count(name: str, documentation: str, model: Any, condition: Any) -> GaugeMe
 def exposition() -> tuple[bytes, dict[str, str]]:
     """The text format of every metric: the process's own (or, in multiprocess mode, every
     worker's summed), then the domain gauges."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if "PROMETHEUS_MULTIPROC_DIR" in os.environ:  # as prometheus_client itself decides
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
     else:
