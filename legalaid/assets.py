@@ -75,11 +75,12 @@ def cache_static_files(response: Response) -> Response:
         return response
     filename = (request.view_args or {}).get("filename", "")
     asked = request.args.get(VERSION_ARG)
-    hashed = asked is not None and asked == current_version(request.endpoint, filename)
+    endpoint = request.endpoint or ""
+    hashed = asked is not None and asked == current_version(endpoint, filename)
     response.cache_control.no_cache = None
     response.cache_control.public = True
     response.cache_control.max_age = YEAR_SECONDS if hashed else REVALIDATE_AFTER_SECONDS
-    response.cache_control.immutable = hashed or None
+    response.cache_control.immutable = hashed
     return response
 
 

@@ -27,9 +27,9 @@ def select_locale() -> str:
     if not has_request_context():
         return default
     if current_user.is_authenticated and current_user.preferred_language in languages:
-        return current_user.preferred_language
+        return str(current_user.preferred_language)
     chosen = session.get("lang")
-    return chosen if chosen in languages else default
+    return str(chosen) if chosen in languages else default
 
 
 class LanguageForm(PlainTextForm):

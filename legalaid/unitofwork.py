@@ -77,6 +77,7 @@ def unit_of_work(versioned: str | None = None) -> Callable[[Callable[P, T]], Cal
         @wraps(service)
         def run(*args: P.args, **kwargs: P.kwargs) -> T:
             attempt = 1
+            retry: Exception | None = None
             while True:
                 try:
                     begin_write()

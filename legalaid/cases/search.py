@@ -147,7 +147,7 @@ class CasePage(Pagination):
 
     def _query_count(self) -> int:
         counted = self._query_args["ids"].limit(self.count_limit + 1).subquery()
-        return db.session.scalar(select(func.count()).select_from(counted))
+        return db.session.scalar(select(func.count()).select_from(counted)) or 0
 
 
 def case_page(user: User, criteria: CaseCriteria, page: int, per_page: int) -> CasePage:
