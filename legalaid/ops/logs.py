@@ -18,6 +18,8 @@ from typing import Any
 from flask import Flask, g, has_request_context, request
 from flask.logging import default_handler
 from flask.wrappers import Response
+from sqlalchemy import inspect
+from sqlalchemy.exc import SQLAlchemyError
 
 REQUEST_LOGGER = logging.getLogger("legalaid.requests")
 # The fields a request line adds to its record (and the JSON object's keys).
@@ -74,7 +76,7 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 
 
 def configure_logging(app: Flask) -> None:
-    """One handler on the root logger, in the format of LOG_FORMAT; the request hooks."""
+    """One handler on the root logger (JSON or text, as LOG_FORMAT says), our loggers' level."""
     root = logging.getLogger()
     handler = next((h for h in root.handlers if isinstance(h, StderrHandler)), None)
     if handler is None:
@@ -113,8 +115,13 @@ def log_request(response: Response, seconds: float) -> None:
 
 
 def _user_fields() -> dict[str, Any]:
-    """The signed-in user's id and role, when the request loaded them (never loaded for this)."""
+    """The signed-in user's id and role, when the request loaded the user (never loaded for
+    this). After a commit they are read again; with the database gone, the id alone."""
     user = g.get("_login_user")
     if user is None or not getattr(user, "is_authenticated", False):
         return {"user_id": None, "role": None}
-    return {"user_id": user.id, "role": user.role}
+    try:
+        return {"user_id": user.id, "role": user.role}
+    except SQLAlchemyError:
+        identity = inspect(user).identity
+        return {"user_id": identity[0] if identity else None, "role": None}

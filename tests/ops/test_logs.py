@@ -82,3 +82,23 @@ def test_an_unhandled_error_is_logged_once_with_its_traceback(database_url, capl
 def test_the_level_comes_from_the_config(database_url, level):
     build_app(database_url, LOG_LEVEL=level)
     assert logging.getLogger("legalaid").level == logging.getLevelName(level)
+
+
+def test_a_line_after_the_database_went_away_keeps_the_user_id(app, caplog, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from legalaid.accounts.models import User
+
+    lawyer = make_user("lawyer")
+    client = client_of(app, lawyer)
+    caplog.set_level(logging.INFO)
+    caplog.clear()
+
+    def gone(*_args, **_kwargs):
+        raise OperationalError("SELECT", {}, Exception("server closed the connection"))
+
+    # Reading the user fails, as a refresh after a commit does once the database is gone.
+    monkeypatch.setattr(User, "role", property(gone))
+    client.get("/")
+    [line] = request_lines(caplog)
+    assert (line.user_id, line.role) == (lawyer.id, None)
