@@ -26,6 +26,7 @@ BLUEPRINT_PACKAGES = (
     "activities",
     "drafting",
     "referrals",
+    "offline",
 )
 # The case kinds: each package's `kind.py` declares its kind (legalaid/casekinds.py).
 CASE_KIND_PACKAGES = ("detention", "gbv", "litigation", "land")
