@@ -23,6 +23,9 @@ def offline_texts() -> dict[str, str]:
         "unlock": _("Unlock"),
         "signInToSend": _("Sign in again to send what waits."),
         "noConnection": _("No connection: what waits will be sent later."),
+        "needsConnection": _(
+            "This button needs the connection: fill the rows shown, add more once the case is sent."
+        ),
         "narrativeOnline": _("The account of events is typed online only, once the case is sent."),
         "kept": _("Kept on this device for offline work."),
         "keepCase": _("Keep on this device for offline work"),
@@ -30,7 +33,6 @@ def offline_texts() -> dict[str, str]:
         "delete": _("Delete"),
         "confirmDelete": _("Delete this item? It has not been sent."),
         "confirmWipe": _("Delete everything this device keeps? What has not been sent is lost."),
-        "confirmLogout": _("{count} unsent items will be deleted from this device. Sign out?"),
         "newPerson": _("None of them: create a new beneficiary"),
         "acknowledge": _("I have taken note of the possible conflict of interest"),
         "sendWithChoice": _("Send with this choice"),

@@ -17,7 +17,8 @@ from legalaid.reference.models import Prison
 # The static files every offline page needs, cached on the device at preparation.
 SHELL_FILES = (
     ("bootstrap.static", "css/bootstrap.min.css"),
-    ("bootstrap.static", "js/bootstrap.bundle.min.js"),
+    ("bootstrap.static", "umd/popper.min.js"),
+    ("bootstrap.static", "js/bootstrap.min.js"),
     ("static", "legalaid.css"),
     ("static", "forms.js"),
     ("static", "offline.js"),
@@ -86,7 +87,7 @@ def manifest():
         short_name="legalaid",
         description=_("Case management for legal aid"),
         lang="fr",
-        start_url=url_for("main.home"),
+        start_url=url_for("offline.index"),  # opens with or without a connection
         scope="/",
         display="standalone",
         background_color="#ffffff",

@@ -17,7 +17,10 @@
   var DB_NAME = "legalaid-offline";
   var KEY_NAME = "legalaid:offline-key";
   var PREPARED_NAME = "legalaid:offline-prepared";
+  var WAITING_NAME = "legalaid:offline-waiting"; // a count, read at sign-out without waiting
+  var SIGNED_OUT_NAME = "legalaid:signed-out";
   var CACHES = ["legalaid-pages", "legalaid-files"];
+  var SCOPES = ["/offline/", "/cases/new"]; // the pages that work offline
   var ROUNDS = 310000;
   var MAX_PIN_FAILURES = 5;
   var textsElement = document.getElementById("offline-texts");
@@ -87,7 +90,11 @@
   }
 
   function wipe() {
-    try { sessionStorage.removeItem(KEY_NAME); sessionStorage.removeItem(PREPARED_NAME); } catch (e) { /* refused */ }
+    try {
+      sessionStorage.removeItem(KEY_NAME);
+      sessionStorage.removeItem(PREPARED_NAME);
+      localStorage.removeItem(WAITING_NAME);
+    } catch (e) { /* storage refused: nothing was kept there */ }
     var caches_ = window.caches ? Promise.all(CACHES.map(function (name) { return caches.delete(name); })) : Promise.resolve();
     return Promise.all([caches_, request(indexedDB.deleteDatabase(DB_NAME)).catch(function () {})]);
   }
@@ -258,6 +265,7 @@
 
   function showCount() {
     return waiting().then(function (count) {
+      try { localStorage.setItem(WAITING_NAME, String(count)); } catch (e) { /* refused */ }
       document.querySelectorAll("[data-offline-count]").forEach(function (counter) {
         counter.textContent = say("waiting", { count: count });
         counter.hidden = count === 0;
@@ -270,6 +278,7 @@
 
   var answers = {};
   var syncing = false;
+  var retryDelay = 0;
 
   function sync() {
     if (syncing || !navigator.onLine) { return Promise.resolve(); }
@@ -280,7 +289,7 @@
           throw new Error(say("signInToSend"));
         }
         return response.json();
-      })
+      }, function () { throw new ConnectionLost(); })
       .then(function (state) {
         return items().then(function (found) {
           return found.reduce(function (previous, entry) {
@@ -288,8 +297,23 @@
           }, Promise.resolve());
         });
       })
-      .then(function () { delete answers.problem; }, function (error) { answers.problem = error.message; })
+      .then(function () {
+        delete answers.problem;
+        retryDelay = 0;
+      }, function (error) {
+        answers.problem = error.message;
+        if (error instanceof ConnectionLost) { retryLater(); }
+      })
       .finally(function () { syncing = false; showCount(); drawQueue(); });
+  }
+
+  // A line that comes back is often not usable at once: try again, less and less often.
+  function ConnectionLost() { this.message = say("noConnection"); }
+  ConnectionLost.prototype = Object.create(Error.prototype);
+
+  function retryLater() {
+    retryDelay = Math.min((retryDelay || 2500) * 2, 60000);
+    window.setTimeout(sync, retryDelay);
   }
 
   function send(entry, token) {
@@ -310,7 +334,7 @@
         }
         answers[entry.key] = answer;
       });
-    }, function () { throw new Error(say("noConnection")); });
+    }, function () { throw new ConnectionLost(); });
   }
 
   // --- The intake forms: queued when there is no connection ------------------------------------
@@ -351,6 +375,11 @@
       if (event.target !== form || navigator.onLine) { return; }
       event.preventDefault();
       event.stopImmediatePropagation();
+      if (event.submitter && event.submitter.name) {
+        // A button that asks the server for more of the form ("Add a party").
+        event.submitter.after(element("p", "form-text text-warning", say("needsConnection")));
+        return;
+      }
       var heading = document.querySelector("h1");
       queue(form, {
         type: "intake",
@@ -592,6 +621,7 @@
 
   function preparePage() {
     page.querySelectorAll("[data-needs-script]").forEach(function (part) { part.hidden = false; });
+    page.querySelector("[data-offline-no-script]").hidden = true;
     var forms = page.querySelectorAll("form[data-offline-form]");
     function refreshCases() {
       return keptCases().then(function (cases) {
@@ -666,9 +696,23 @@
     }).catch(function () { return false; });
   }
 
+  // The pages asked with a header that tells the server they are copies for the device, so
+  // that they carry no flashed message (and take none meant for the page the user is on).
+  function keepCopies(cache, urls) {
+    return Promise.all(urls.map(function (url) {
+      return fetch(url, { credentials: "same-origin", headers: { "X-Offline-Copy": "1" } }).then(function (response) {
+        if (!response.ok || response.redirected) { throw new Error(url); }
+        return cache.put(url, response);
+      });
+    }));
+  }
+
   function prepareDevice() {
     if (!("serviceWorker" in navigator) || !data.offlineStateUrl || !navigator.onLine) { return; }
-    navigator.serviceWorker.register(data.serviceWorkerUrl, { scope: "/" }).catch(function () {});
+    // Two narrow scopes: the worker never stands between the user and any other page.
+    SCOPES.forEach(function (scope) {
+      navigator.serviceWorker.register(data.serviceWorkerUrl, { scope: scope }).catch(function () {});
+    });
     if (sessionStorage.getItem(PREPARED_NAME)) { return; }
     fetch(data.offlineStateUrl, { credentials: "same-origin" }).then(function (response) {
       return response.json();
@@ -676,7 +720,7 @@
       var pages = state.urls.filter(function (url) { return url.indexOf("/static/") < 0; });
       var files = state.urls.filter(function (url) { return url.indexOf("/static/") >= 0; });
       return Promise.all([
-        caches.open("legalaid-pages").then(function (cache) { return cache.addAll(pages); }),
+        caches.open("legalaid-pages").then(function (cache) { return keepCopies(cache, pages); }),
         caches.open("legalaid-files").then(function (cache) { return cache.addAll(files); })
       ]);
     }).then(function () {
@@ -685,29 +729,43 @@
     }).catch(function () {});
   }
 
+  // Sign-out goes on at once (the wipe starts here and is finished by the next page, which
+  // knows from a mark that the user signed out rather than that their session expired).
   function guardLogout() {
     document.querySelectorAll("form").forEach(function (form) {
       if (form.getAttribute("action") !== data.logoutUrl) { return; }
       form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        waiting().then(function (count) {
-          if (count && !window.confirm(say("confirmLogout", { count: count }))) { return; }
-          wipe().then(function () { form.submit(); });
-        });
+        var count = 0;
+        try { count = Number(localStorage.getItem(WAITING_NAME) || 0); } catch (e) { count = 0; }
+        var question = (data.textOfflineSignOut || "").replace("{count}", count);
+        if (count && !window.confirm(question)) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          return;
+        }
+        try { localStorage.setItem(SIGNED_OUT_NAME, "1"); } catch (e) { /* refused */ }
+        wipe();
       }, true);
     });
+  }
+
+  function finishSignOut() {
+    var signedOut = false;
+    try { signedOut = Boolean(localStorage.getItem(SIGNED_OUT_NAME)); } catch (e) { signedOut = false; }
+    if (!signedOut) { return; }
+    wipe().then(function () { localStorage.removeItem(SIGNED_OUT_NAME); });
   }
 
   function start() {
     if (!window.indexedDB || !window.crypto || !crypto.subtle) { return; }
     guardLogout();
     var user = data.userId;
+    if (!user) { finishSignOut(); return; }
+    if (!data.offlineStateUrl) { return; } // a role that never queues
     Promise.all([getMeta("userId"), stale()]).then(function (found) {
       var owner = found[0];
-      if ((user && owner && owner !== user) || found[1]) { return wipe(); }
+      if ((owner && owner !== user) || found[1]) { return wipe(); }
     }).catch(function () {}).then(function () {
-      if (!user) { return; }
       prepareDevice();
       showCount();
       var intake = document.querySelector("form[data-offline-intake]");
