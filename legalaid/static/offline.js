@@ -213,7 +213,7 @@
           button.disabled = false;
         });
       });
-      place.prepend(box);
+      if (place.tagName === "FORM") { place.before(box); } else { place.prepend(box); }
       input.focus();
     });
   }

@@ -1,5 +1,6 @@
 """Sync of what a device queued offline: the online checks, nothing twice, nothing overwritten."""
 
+import re
 import uuid
 
 import pytest
@@ -12,8 +13,9 @@ from legalaid.land.models import LandCommission
 from legalaid.land.services import seed_commissions
 from legalaid.offline.models import SyncedItem
 from legalaid.reference.models import Prison
-from tests.builders import assign, first_prison, make_case
+from tests.builders import PASSWORD, assign, first_prison, make_case
 from tests.cases.test_intake import beneficiary_form, client_of, detention_form
+from tests.conftest import build_app
 
 DEVICE = "device-0000-aaaa"
 
@@ -280,3 +282,19 @@ def test_an_unreadable_item_is_refused(app, org):
     assert paralegal.post("/offline/sync", data="nonsense").status_code == 400
     assert paralegal.post("/offline/sync", json={"type": "intake"}).status_code == 422
     assert paralegal.post("/offline/sync", json=item("other")).status_code == 422
+
+
+def test_a_sync_needs_the_csrf_token_the_device_asks_for_first(database_url, org):
+    client = build_app(database_url, WTF_CSRF_ENABLED=True).test_client()
+    page = client.get("/auth/login").text
+    login_token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post(
+        "/auth/login",
+        data={"email": org["paralegal"].email, "password": PASSWORD, "csrf_token": login_token},
+    )
+    sent = intake("detention", detention_form())
+    assert client.post("/offline/sync", json=sent).status_code == 400
+    assert count(Case) == 0
+    token = client.get("/offline/state").json["csrf_token"]
+    answer = client.post("/offline/sync", json=sent, headers={"X-CSRFToken": token})
+    assert answer.json["status"] == "done"
