@@ -6,12 +6,12 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
-from legalaid.cases.models import Beneficiary, Case
+from legalaid.cases.models import Beneficiary, Case, CaseEvent
 from legalaid.extensions import db
 from legalaid.land.services import seed_commissions
 from legalaid.offline.models import SyncedItem
 from tests.browser.pages import log_in, submit
-from tests.builders import assign, make_case
+from tests.builders import assign, first_prison, make_case
 
 pytestmark = pytest.mark.browser
 
@@ -333,3 +333,44 @@ def test_the_user_sees_what_waits_and_deletes_it(open_page, org):
     expect(page.get_by_text("Rien n'attend d'être envoyé sur cet appareil.")).to_be_visible()
     page.context.set_offline(False)
     assert cases() == []
+
+
+def test_a_note_and_a_prison_visit_recorded_offline_reach_the_kept_case(open_page, org):
+    case = make_case("detention", by=org["coordinator"])
+    assign(case, org["paralegal"])
+    db.session.commit()
+    prison = first_prison().name
+    page = open_page(360, 740)
+    ready_for_offline(page, org["paralegal"].email)
+    unlock_on_offline_page(page)
+    page.goto(f"/cases/{case.id}")
+    expect(
+        page.get_by_text("Gardé sur cet appareil pour le travail hors connexion.")
+    ).to_be_visible()
+    page.context.set_offline(True)
+    page.goto("/offline/")
+    note = page.locator("form[data-offline-form='note']")
+    note.locator("select[name=case_id]").select_option(
+        label=f"{case.reference} · Détention provisoire"
+    )
+    note.get_by_label("Texte").fill("Famille prévenue")
+    note.get_by_role("button", name="Garder pour l'envoi").click()
+    visit = page.locator("form[data-offline-form='visit']")
+    visit.get_by_label("Prison").select_option(label=prison)
+    visit.get_by_label("Date de la visite").fill("04/03/2026")
+    visit.get_by_role("checkbox", name=case.reference).check()
+    visit.get_by_label(f"Note pour {case.reference}").fill("En bonne santé")
+    visit.get_by_role("button", name="Garder pour l'envoi").click()
+    expect(page.get_by_text("En attente d'envoi (2)").first).to_be_visible()
+    page.context.set_offline(False)
+    expect(page.locator("[data-offline-sent]")).to_have_count(2, timeout=20000)
+    db.session.rollback()
+    texts = [
+        event.text
+        for event in db.session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case.id, CaseEvent.kind.in_(("note", "action")))
+            .order_by(CaseEvent.id)
+        )
+    ]
+    assert texts == ["Famille prévenue", f"Visite à {prison} le 4 mars 2026. En bonne santé"]
