@@ -41,6 +41,20 @@
     return made;
   }
 
+  // A labelled radio button or checkbox in its Bootstrap row.
+  function choiceRow(type, name, value, id, text, rowClass) {
+    var row = element("div", rowClass || "form-check");
+    var input = element("input", "form-check-input");
+    input.type = type;
+    input.name = name;
+    input.value = value;
+    input.id = id;
+    var label = element("label", "form-check-label", text);
+    label.htmlFor = id;
+    row.append(input, label);
+    return row;
+  }
+
   // --- IndexedDB, promised ---------------------------------------------------------------------
 
   function request(idbRequest) {
@@ -482,48 +496,40 @@
     return card;
   }
 
+  // The answer to a question of the server, sent again with what the user chose.
+  function withSendButton(form, send) {
+    var button = element("button", "btn btn-primary btn-sm mt-2", say("sendWithChoice"));
+    button.type = "submit";
+    form.append(button);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      send();
+    });
+    return form;
+  }
+
   function drawChoice(entry, answer) {
     var form = element("form", "mt-2");
     form.setAttribute("data-offline-choice", "");
     answer.conflicts && answer.conflicts.forEach(function (line) { form.append(element("p", "text-warning mb-1", line)); });
     var options = (answer.choices || []).concat(answer.choices && answer.choices.length ? [{ value: "new", label: say("newPerson") }] : []);
     options.forEach(function (option, index) {
-      var row = element("div", "form-check");
-      var radio = element("input", "form-check-input");
-      radio.type = "radio";
-      radio.name = "choice";
-      radio.value = option.value;
-      radio.id = "choice-" + entry.key + "-" + index;
-      radio.required = true;
-      var label = element("label", "form-check-label", option.label);
-      label.htmlFor = radio.id;
-      row.append(radio, label);
+      var row = choiceRow("radio", "choice", option.value, "choice-" + entry.key + "-" + index, option.label);
+      row.querySelector("input").required = true;
       form.append(row);
     });
     if (answer.conflicts && answer.conflicts.length) {
-      var row = element("div", "form-check");
-      var box = element("input", "form-check-input");
-      box.type = "checkbox";
-      box.name = "acknowledged";
-      box.id = "ack-" + entry.key;
-      box.required = true;
-      var label = element("label", "form-check-label", say("acknowledge"));
-      label.htmlFor = box.id;
-      row.append(box, label);
+      var row = choiceRow("checkbox", "acknowledged", "y", "ack-" + entry.key, say("acknowledge"));
+      row.querySelector("input").required = true;
       form.append(row);
     }
-    var button = element("button", "btn btn-primary btn-sm mt-2", say("sendWithChoice"));
-    button.type = "submit";
-    form.append(button);
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
+    return withSendButton(form, function () {
       var item = entry.item;
       if (form.elements.choice) { item.fields.beneficiary_choice = form.elements.choice.value; }
       if (form.elements.acknowledged) { item.fields.conflicts_acknowledged = "y"; }
       delete answers[entry.key];
       replace(entry.key, item).then(sync);
     });
-    return form;
   }
 
   function drawDifferences(entry, answer) {
@@ -537,16 +543,9 @@
       table.append(element("dt", "col-sm-3", say("server")), element("dd", "col-sm-9", difference.server));
       group.append(table);
       ["yours", "server", "merge"].forEach(function (choice) {
-        var row = element("div", "form-check form-check-inline");
-        var radio = element("input", "form-check-input");
-        radio.type = "radio";
-        radio.name = difference.field;
-        radio.value = choice;
-        radio.id = "keep-" + entry.key + "-" + difference.field + "-" + choice;
-        radio.required = true;
-        var label = element("label", "form-check-label", say("keep-" + choice));
-        label.htmlFor = radio.id;
-        row.append(radio, label);
+        var id = "keep-" + entry.key + "-" + difference.field + "-" + choice;
+        var row = choiceRow("radio", difference.field, choice, id, say("keep-" + choice), "form-check form-check-inline");
+        row.querySelector("input").required = true;
         group.append(row);
       });
       var merged = element("textarea", "form-control mt-1");
@@ -559,11 +558,7 @@
       group.append(merged);
       form.append(group);
     });
-    var button = element("button", "btn btn-primary btn-sm", say("sendWithChoice"));
-    button.type = "submit";
-    form.append(button);
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
+    return withSendButton(form, function () {
       var item = entry.item;
       answer.differences.forEach(function (difference) {
         var choice = form.elements[difference.field].value;
@@ -575,7 +570,6 @@
       var next = Object.keys(item.changes).length ? replace(entry.key, item) : forget(entry.key);
       next.then(sync);
     });
-    return form;
   }
 
   function fillCaseChoices(cases) {
@@ -602,15 +596,7 @@
     if (!here.length) { rows.append(element("p", "text-muted", say("noKeptDetainees"))); }
     here.forEach(function (kept) {
       var row = element("div", "mb-2");
-      var check = element("div", "form-check");
-      var box = element("input", "form-check-input");
-      box.type = "checkbox";
-      box.name = "seen";
-      box.value = kept.id;
-      box.id = "seen-" + kept.id;
-      var label = element("label", "form-check-label", kept.reference);
-      label.htmlFor = box.id;
-      check.append(box, label);
+      var check = choiceRow("checkbox", "seen", kept.id, "seen-" + kept.id, kept.reference);
       var note = element("input", "form-control form-control-sm");
       note.name = "note-" + kept.id;
       note.setAttribute("aria-label", say("visitNote", { reference: kept.reference }));

@@ -93,6 +93,16 @@ def queue_intake(page: Page, kind: str, first: bool = False) -> None:
     expect(page.locator("[data-offline-queued]")).to_be_visible()
 
 
+def one_intake_waiting(open_page, org) -> Page:
+    """A paralegal's phone with one intake taken offline, still offline, on the offline page."""
+    page = open_page()
+    ready_for_offline(page, org["paralegal"].email)
+    page.context.set_offline(True)
+    queue_intake(page, "detention", first=True)
+    page.goto("/offline/")
+    return page
+
+
 def cases() -> list[Case]:
     db.session.rollback()
     return list(db.session.scalars(select(Case).order_by(Case.id)))
@@ -150,11 +160,7 @@ def test_nothing_of_a_gbv_narrative_is_kept_on_the_device(open_page, org):
 
 
 def test_a_sync_cut_halfway_and_retried_creates_nothing_twice(open_page, org):
-    page = open_page()
-    ready_for_offline(page, org["paralegal"].email)
-    page.context.set_offline(True)
-    queue_intake(page, "detention", first=True)
-    page.goto("/offline/")
+    page = one_intake_waiting(open_page, org)
 
     served = []
 
@@ -184,11 +190,7 @@ def test_a_sync_cut_halfway_and_retried_creates_nothing_twice(open_page, org):
 def test_a_possible_duplicate_found_at_sync_is_shown_to_the_user(open_page, org):
     known = make_case("detention", by=org["paralegal"], full_name="Moussa Keïta", birth_year=1996)
     db.session.commit()
-    page = open_page()
-    ready_for_offline(page, org["paralegal"].email)
-    page.context.set_offline(True)
-    queue_intake(page, "detention", first=True)
-    page.goto("/offline/")
+    page = one_intake_waiting(open_page, org)
     page.context.set_offline(False)
     choice = page.locator("form[data-offline-choice]")
     expect(
@@ -321,11 +323,7 @@ def test_a_device_left_unused_past_the_idle_limit_forgets_what_it_kept(open_page
 
 
 def test_the_user_sees_what_waits_and_deletes_it(open_page, org):
-    page = open_page()
-    ready_for_offline(page, org["paralegal"].email)
-    page.context.set_offline(True)
-    queue_intake(page, "detention", first=True)
-    page.goto("/offline/")
+    page = one_intake_waiting(open_page, org)
     item = page.locator("[data-offline-item=intake]")
     expect(item.get_by_text("Nouveau dossier Détention provisoire")).to_be_visible()
     page.once("dialog", lambda dialog: dialog.accept())
