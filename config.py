@@ -80,6 +80,8 @@ class Config:
     SESSION_COOKIE_NAME = "legalaid_session"
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
     SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+    # A device's offline store (what waits to be sent) is wiped after this long unused.
+    OFFLINE_IDLE_HOURS = int(os.environ.get("OFFLINE_IDLE_HOURS", "72"))
     MFA_REQUIRED_ROLES = tuple(
         role.strip()
         for role in os.environ.get("MFA_REQUIRED_ROLES", "admin,coordinator").split(",")

@@ -27,6 +27,7 @@ BLUEPRINT_PACKAGES = (
     "drafting",
     "referrals",
     "ops",
+    "offline",
 )
 # The case kinds: each package's `kind.py` declares its kind (legalaid/casekinds.py).
 CASE_KIND_PACKAGES = ("detention", "gbv", "litigation", "land")

@@ -70,6 +70,9 @@ class CaseKindDefinition(ReportSection):
     outcomes: ClassVar[tuple[str, ...]]
     # Paralegals may resolve with these outcomes only; empty: they may not resolve the kind.
     paralegal_outcomes: ClassVar[tuple[str, ...]] = ()
+    # Whether a device may keep the kind's cases (reference and version) for notes and
+    # corrections offline; a kind whose notes would tell a survivor's story says no.
+    kept_offline: ClassVar[bool] = True
     # The bulk import (legalaid/imports/): the kind's detail columns (the shared columns are
     # the import's own), in the order the template shows them.
     import_columns: ClassVar[tuple[str, ...]] = ()

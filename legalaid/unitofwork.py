@@ -62,6 +62,8 @@ def unit_of_work(versioned: str | None = None) -> Callable[[Callable[P, T]], Cal
     user's form promised; a stale write is then an `EditConflict` carrying its current version.
     Without it, a stale write (a note bumping the case another note just bumped) runs the unit
     again. The service may run more than once, so it must not act outside the database.
+    A unit made of several services (an offline sync: the case and its record of the item)
+    calls their `__wrapped__`, each the same service without a transaction of its own.
     """
 
     def decorate(service: Callable[P, T]) -> Callable[P, T]:

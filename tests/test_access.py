@@ -16,6 +16,8 @@ EXPECTED_PUBLIC = {
     "workflow.calendar",  # the secret token in its address is the credential
     "auth.second_factor",  # between the password and the code: a pending login, no data
     "auth.sign_in_again",  # the password again after expiry: the same rules as the login
+    "offline.service_worker",  # the same script for everyone, fetched by the browser itself
+    "offline.manifest",  # browsers fetch it without cookies; names and icons only
 }
 URL_ARGUMENTS = {
     "user_id": 1,

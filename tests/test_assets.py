@@ -71,7 +71,8 @@ def test_a_missing_file_gets_no_hash_and_a_404(app, client):
 def test_pages_load_bootstrap_from_hashed_local_urls_only(client):
     html = client.get("/auth/login").text
     sources = re.findall(r'(?:href|src)="([^"]+\.(?:css|js)[^"]*)"', html)
-    assert len(sources) == 5, sources  # Bootstrap's CSS and JS, Popper, legalaid.css, forms.js
+    # Bootstrap's CSS and JS, Popper, legalaid.css, forms.js, offline.js
+    assert len(sources) == 6, sources
     for source in sources:
         assert source.startswith("/") and not source.startswith("//"), source
         assert re.search(r"\?v=[0-9a-f]{12}$", source), source

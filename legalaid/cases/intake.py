@@ -1,16 +1,25 @@
 """Between the case forms and the case services: choices from the database, form data in and out."""
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 
 from legalaid.accounts.models import Organisation, User
 from legalaid.casekinds import CaseKindDefinition
+from legalaid.cases.conflicts import ClientConflict, client_conflicts
 from legalaid.cases.consents import CONSENT_FIELDS
-from legalaid.cases.models import Case
-from legalaid.cases.services import BeneficiaryData, IntakeData
+from legalaid.cases.models import Beneficiary, Case
+from legalaid.cases.services import (
+    BeneficiaryData,
+    ConflictWarning,
+    IntakeData,
+    possible_conflicts,
+    possible_duplicates,
+)
 from legalaid.extensions import db
-from legalaid.formutils import choices
+from legalaid.formutils import choices, local_today
+from legalaid.permissions import person_visible
 from legalaid.reference.models import Court, Prison, Region
 from legalaid.roles import Role
 
@@ -54,9 +63,9 @@ def prepare_filter_form(form, user: User) -> None:
         )
     else:
         form.organisation_id.choices = choices(everything)
-    for field, model in ((form.region_id, Region), (form.prison_id, Prison)):
+    for select_box, model in ((form.region_id, Region), (form.prison_id, Prison)):
         rows = db.session.execute(select(model.id, model.name).order_by(model.name)).all()
-        field.choices = choices(everything + [(str(row.id), row.name) for row in rows])
+        select_box.choices = choices(everything + [(str(row.id), row.name) for row in rows])
 
 
 def optional_text(value: str | None) -> str | None:
@@ -116,3 +125,61 @@ def edit_defaults(case: Case, details, kind: CaseKindDefinition) -> dict[str, An
         "version": case.version,
     }
     return values | kind.edit_defaults(case, details)
+
+
+@dataclass
+class IntakeScreening:
+    """What an intake must show its author before the case is opened: people who may be this
+    one (to link or confirm as new) and possible conflicts of interest (to acknowledge)."""
+
+    data: IntakeData
+    duplicates: list[Beneficiary] = field(default_factory=list)
+    conflicts: list[ConflictWarning] = field(default_factory=list)
+    client_conflict: ClientConflict | None = None
+
+    @property
+    def clear(self) -> bool:
+        """Whether nothing waits for the author's answer: the case may be opened."""
+        return not self.duplicates and not self.conflicts and self.client_conflict is None
+
+
+class UnseenBeneficiary(Exception):
+    """The intake links to a person its author may not see (a forged choice)."""
+
+
+def screen_intake(form, kind: CaseKindDefinition, user: User) -> IntakeScreening:
+    """The same checks for every intake, online or synced from a device: duplicates unless the
+    author chose a person (one they may see) or a new one, conflicts unless acknowledged."""
+    screening = IntakeScreening(intake_data_from_form(form, kind))
+    data = screening.data
+    choice = form.beneficiary_choice.data
+    if not choice:
+        birth_year, _estimated = data.beneficiary.resolved_birth_year(local_today())
+        screening.duplicates = possible_duplicates(
+            user, data.beneficiary.full_name, birth_year, data.beneficiary.phone
+        )
+    elif choice != "new":
+        if not _may_link(user, choice):
+            raise UnseenBeneficiary(choice)
+        data.existing_beneficiary_id = int(choice)
+    if not form.conflicts_acknowledged.data:
+        screening.conflicts = possible_conflicts(user, data.adverse_parties)
+        screening.client_conflict = client_conflicts(
+            user,
+            user.organisation_id,
+            data.beneficiary.full_name,
+            person_id=data.existing_beneficiary_id,
+        )
+    return screening
+
+
+def _may_link(user: User, choice: str) -> bool:
+    """A beneficiary chosen as a duplicate must be one the user may see."""
+    if not choice.isdigit():
+        return False
+    return (
+        db.session.scalar(
+            select(Beneficiary.id).where(Beneficiary.id == int(choice), person_visible(user))
+        )
+        is not None
+    )

@@ -11,7 +11,7 @@ from legalaid.audit.services import audit_now, case_viewers
 from legalaid.casekinds import CaseKindDefinition, UnknownCaseKind, case_kind, case_kinds
 from legalaid.casepage import drawn_panels
 from legalaid.cases import bp
-from legalaid.cases.conflicts import ClientConflict, check_renamed_client, client_conflicts
+from legalaid.cases.conflicts import ClientConflict, check_renamed_client
 from legalaid.cases.consents import update_consents
 from legalaid.cases.documents import (
     DocumentRejected,
@@ -30,17 +30,17 @@ from legalaid.cases.forms import (
     TimelineEntryForm,
 )
 from legalaid.cases.intake import (
+    UnseenBeneficiary,
     beneficiary_data_from_form,
     consent_values_from_form,
     details_from_form,
     edit_defaults,
-    intake_data_from_form,
     prepare_case_form,
     prepare_filter_form,
     prepare_person_form,
+    screen_intake,
 )
 from legalaid.cases.models import (
-    Beneficiary,
     Case,
     CaseEvent,
     CaseKind,
@@ -63,8 +63,6 @@ from legalaid.cases.services import (
     add_timeline_entry,
     details_of,
     open_case,
-    possible_conflicts,
-    possible_duplicates,
     recheck_other_parties,
     update_beneficiary,
     update_case,
@@ -73,12 +71,12 @@ from legalaid.cases.timeline import event_sentence
 from legalaid.editing import EditConflict
 from legalaid.extensions import db
 from legalaid.formutils import local_today
+from legalaid.offline.services import offline_snapshot
 from legalaid.permissions import (
     Permission,
     allows,
     cases_showing_identity,
     load_case,
-    person_visible,
     requires,
 )
 from legalaid.queryargs import page_arg
@@ -140,29 +138,14 @@ def intake(kind: str):
     prepare_case_form(form, definition)
     if request.method == "GET":
         form.opened_on.data = local_today()
-    duplicates, conflicts, client_conflict = [], [], None
+    screening = None
     if form.validate_on_submit():
-        data = intake_data_from_form(form, definition)
-        choice = form.beneficiary_choice.data
-        if not choice:
-            birth_year, _estimated = data.beneficiary.resolved_birth_year(local_today())
-            duplicates = possible_duplicates(
-                current_user, data.beneficiary.full_name, birth_year, data.beneficiary.phone
-            )
-        elif choice != "new":
-            if not _may_link(choice):
-                abort(404)
-            data.existing_beneficiary_id = int(choice)
-        if not form.conflicts_acknowledged.data:
-            conflicts = possible_conflicts(current_user, data.adverse_parties)
-            client_conflict = client_conflicts(
-                current_user,
-                current_user.organisation_id,
-                data.beneficiary.full_name,
-                person_id=data.existing_beneficiary_id,
-            )
-        if not duplicates and not conflicts and client_conflict is None:
-            case = open_case(data, current_user, today=local_today())
+        try:
+            screening = screen_intake(form, definition, current_user)
+        except UnseenBeneficiary:
+            abort(404)
+        if screening.clear:
+            case = open_case(screening.data, current_user, today=local_today())
             flash(_("Case %(reference)s opened.", reference=case.reference), "success")
             _tell_what_waits(case)
             return redirect(url_for("cases.show", case_id=case.id))
@@ -170,23 +153,9 @@ def intake(kind: str):
         "cases/intake.html",
         form=form,
         kind=definition,
-        duplicates=duplicates,
-        conflicts=conflicts,
-        client_conflict=client_conflict,
-    )
-
-
-def _may_link(choice: str) -> bool:
-    """A beneficiary chosen as a duplicate must be one the user may see."""
-    if not choice.isdigit():
-        return False
-    return (
-        db.session.scalar(
-            select(Beneficiary.id).where(
-                Beneficiary.id == int(choice), person_visible(current_user)
-            )
-        )
-        is not None
+        duplicates=screening.duplicates if screening else [],
+        conflicts=screening.conflicts if screening else [],
+        client_conflict=screening.client_conflict if screening else None,
     )
 
 
@@ -271,6 +240,7 @@ def _render_case(access, entry_form=None, document_form=None, status: int = 200)
             event_sentence=event_sentence,
             document_form=document_form or DocumentForm(),
             panels=drawn_panels(case, access, current_user, details),
+            offline_case=offline_snapshot(access, details),
             viewers=case_viewers(case.id)
             if access.may_work and allows(current_user, Permission.SEE_CASE_VIEWERS)
             else [],

@@ -36,6 +36,8 @@ class GbvKind(CaseKindDefinition):
     fields_template = "gbv/_case_fields.html"
     details_template = "gbv/_case_details.html"
     detail_fields = ("incident_type", "incident_date", "narrative")
+    # Notes on a survivor's case would tell her story on a shared phone.
+    kept_offline = False
     outcomes = ("judgment_obtained", "mediation", "referred", "withdrawn")
     import_columns = ("incident_type", "incident_date", "consent_reporting")
     panels = (CasePanel("gbv/_consents.html", consents),)

@@ -3,6 +3,7 @@
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,10 +37,41 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"report_{report.when}", report)
 
 
+class RequestsInFlight:
+    """The live server's app, counting the requests it is still answering: a page closed at the
+    end of a test may have left some (what sign-in keeps for offline work), and the next test
+    must not write while they hold SQLite's lock."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.count += 1
+        try:
+            return list(self.app(environ, start_response))
+        finally:
+            with self.lock:
+                self.count -= 1
+
+    def wait_until_idle(self, seconds: float = 10) -> None:
+        """Return once no request is being answered (or after `seconds`)."""
+        deadline = time.monotonic() + seconds
+        while self.count and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
 @pytest.fixture(scope="session")
-def live_server(app) -> Iterator[str]:
+def served(app) -> RequestsInFlight:
+    return RequestsInFlight(app)
+
+
+@pytest.fixture(scope="session")
+def live_server(served) -> Iterator[str]:
     """The test app served by a real HTTP server in a thread."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -62,7 +94,7 @@ def browser():
 
 
 @pytest.fixture
-def open_page(browser, live_server, request):
+def open_page(browser, live_server, served, request):
     """`open_page(width, height, javascript=True)`: a fresh browser page; on failure, a
     screenshot and the HTML go to test-artifacts/."""
     pages = []
@@ -88,3 +120,4 @@ def open_page(browser, live_server, request):
             Path(f"{stem}.html").write_text(page.content(), encoding="utf-8")
     for page in pages:
         page.context.close()
+    served.wait_until_idle()
