@@ -63,7 +63,7 @@ def unit_of_work(versioned: str | None = None) -> Callable[[Callable[P, T]], Cal
     Without it, a stale write (a note bumping the case another note just bumped) runs the unit
     again. The service may run more than once, so it must not act outside the database.
     A unit made of several services (an offline sync: the case and its record of the item)
-    calls their `__wrapped__`, each the same service without a transaction of its own.
+    calls them through `inside_unit`.
     """
 
     def decorate(service: Callable[P, T]) -> Callable[P, T]:
@@ -107,3 +107,9 @@ def unit_of_work(versioned: str | None = None) -> Callable[[Callable[P, T]], Cal
         return run
 
     return decorate
+
+
+def inside_unit(service: Callable[P, T]) -> Callable[P, T]:
+    """A `unit_of_work` service without a transaction of its own, to be one step of a larger
+    unit (its writes are committed, or rolled back, with the rest)."""
+    return service.__wrapped__  # type: ignore[attr-defined]

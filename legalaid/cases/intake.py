@@ -1,7 +1,7 @@
 """Between the case forms and the case services: choices from the database, form data in and out."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
@@ -166,7 +166,7 @@ def screen_intake(form, kind: CaseKindDefinition, user: User) -> IntakeScreening
         screening.conflicts = possible_conflicts(user, data.adverse_parties)
         screening.client_conflict = client_conflicts(
             user,
-            user.organisation_id,
+            cast(int, user.organisation_id),  # those who take cases in belong to one
             data.beneficiary.full_name,
             person_id=data.existing_beneficiary_id,
         )

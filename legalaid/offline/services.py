@@ -33,7 +33,7 @@ from legalaid.offline.models import ItemType, SyncedItem
 from legalaid.permissions import Permission, allows, load_case
 from legalaid.reference.models import Prison
 from legalaid.timeutils import utcnow
-from legalaid.unitofwork import unit_of_work
+from legalaid.unitofwork import inside_unit, unit_of_work
 
 
 class Refused(Exception):
@@ -87,7 +87,7 @@ def sync_item(payload: dict[str, Any], by: User) -> SyncAnswer:
     if earlier is not None:
         return _done(earlier)
     try:
-        item_type = ItemType(payload.get("type"))
+        item_type = ItemType(str(payload.get("type")))
     except ValueError:
         raise Refused(_("This item cannot be read.")) from None
     checks = {
@@ -184,7 +184,7 @@ def _intake(payload: dict[str, Any], by: User) -> SyncAnswer | Action:
         )
 
     def action() -> tuple[Case, str]:
-        case = open_case.__wrapped__(screening.data, by, today=local_today())
+        case = inside_unit(open_case)(screening.data, by, today=local_today())
         return case, _opened_message(case)
 
     return action
@@ -253,7 +253,7 @@ def _note(payload: dict[str, Any], by: User) -> Action:
         raise _form_errors(form)
 
     def action() -> tuple[Case, str]:
-        add_timeline_entry.__wrapped__(case, by, form.text.data.strip(), form.action_type.data)
+        inside_unit(add_timeline_entry)(case, by, form.text.data.strip(), form.action_type.data)
         return case, _("Added to the timeline of %(reference)s.", reference=case.reference)
 
     return action
@@ -290,7 +290,7 @@ def _edit(payload: dict[str, Any], by: User) -> Action:
                 ],
                 version=case.version,
             )
-        changed = update_case.__wrapped__(
+        changed = inside_unit(update_case)(
             case,
             case_changes=changes,
             detail_changes={},
@@ -345,7 +345,7 @@ def _visit(payload: dict[str, Any], by: User) -> Action:
     seen = [(_case_to_work_on(by, entry.get("case_id")), entry.get("note")) for entry in entries]
     if any(case.kind != CaseKind.DETENTION for case, _note in seen):
         raise Refused(_("This case is not yours to work on."))
-    prison = db.session.get(Prison, form.prison_id.data)
+    prison = db.session.get_one(Prison, form.prison_id.data)
     visit = _(
         "Visit at %(prison)s on %(day)s.",
         prison=prison.name,
@@ -355,7 +355,7 @@ def _visit(payload: dict[str, Any], by: User) -> Action:
     def action() -> tuple[Case, str]:
         for case, note in seen:
             text = " ".join(str(note or "").split())[:2000]
-            add_timeline_entry.__wrapped__(case, by, f"{visit} {text}".strip(), "visit")
+            inside_unit(add_timeline_entry)(case, by, f"{visit} {text}".strip(), "visit")
         references = ", ".join(case.reference for case, _note in seen)
         return seen[0][0], _("Visit recorded on %(references)s.", references=references)
 
