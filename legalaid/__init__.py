@@ -228,13 +228,13 @@ def register_template_globals(app: Flask) -> None:
     from legalaid.labels import label, labels
     from legalaid.notifications.services import unread_count
     from legalaid.permissions import Permission, allows
-    from legalaid.urls import url_prefix
+    from legalaid.urls import row_url
 
     app.context_processor(inject_languages)
     app.jinja_env.globals.update(
         may=lambda permission: allows(current_user, Permission(permission)),
         labels=labels,
-        url_prefix=url_prefix,
+        row_url=row_url,
         unread_notifications=lambda: unread_count(current_user),
     )
     # {{ case.status|label("status") }}: every code a person reads goes through the registry.

@@ -1,20 +1,23 @@
-"""URLs of many rows built from one prefix: `url_for` per row of a long table costs more than
-the rest of the row."""
+"""The URLs of a table's rows built from one `url_for`: one call per row of a long table cost
+more than the rest of the row."""
+
+from collections.abc import Callable
 
 from flask import url_for
 
-# An id no row has, so that its digits mark where the row's own id goes.
+# An id no row has: its digits mark where each row's own id goes.
 _PLACEHOLDER = "987654321"
 
 
-def url_prefix(endpoint: str, argument: str) -> str:
-    """What `url_for(endpoint, argument=id)` gives before the id, for a template to append each
-    row's id to: `{% set show = url_prefix("cases.show", "case_id") %}…{{ show ~ case.id }}`.
+def row_url(endpoint: str, argument: str, **values: object) -> Callable[[int], str]:
+    """`url_for(endpoint, argument=id, **values)` for any integer id, built once:
+    `{% set show = row_url("cases.show", "case_id") %}…{{ show(case.id) }}`.
 
-    Only for endpoints whose URL ends with that integer argument; any other raises, so that a
-    wrong link is never served.
+    Raises if the placeholder id does not appear exactly once in the URL, so that a wrong link
+    is never served.
     """
-    url = url_for(endpoint, **{argument: int(_PLACEHOLDER)})
-    if not url.endswith(_PLACEHOLDER) or url.count(_PLACEHOLDER) != 1:
-        raise ValueError(f"the URL of {endpoint} does not end with its {argument}")
-    return url.removesuffix(_PLACEHOLDER)
+    url = url_for(endpoint, **values, **{argument: int(_PLACEHOLDER)})
+    if url.count(_PLACEHOLDER) != 1:
+        raise ValueError(f"the URL of {endpoint} does not hold its {argument} once")
+    before, after = url.split(_PLACEHOLDER)
+    return lambda value: f"{before}{int(value)}{after}"

@@ -1,16 +1,24 @@
-"""One URL prefix for the rows of a table (issue 21): the same links as `url_for`, or none."""
+"""One `url_for` for the rows of a table (issue 21): the same links as `url_for` per row."""
 
 import pytest
 from flask import url_for
 
-from legalaid.urls import url_prefix
+from legalaid.urls import row_url
 
 
-def test_the_prefix_and_an_id_make_the_url_for_of_that_id(app):
+def test_a_row_url_is_the_url_for_of_that_row(app):
     with app.test_request_context():
-        assert url_prefix("cases.show", "case_id") + "42" == url_for("cases.show", case_id=42)
+        show = row_url("cases.show", "case_id")
+        assert show(42) == url_for("cases.show", case_id=42)
+        release = row_url("detention.custody_fact", "case_id", fact="release")
+        assert release(7) == url_for("detention.custody_fact", case_id=7, fact="release")
 
 
-def test_an_endpoint_whose_url_goes_on_after_the_id_has_no_prefix(app):
-    with app.test_request_context(), pytest.raises(ValueError, match="does not end"):
-        url_prefix("cases.edit", "case_id")
+def test_only_integer_ids_fill_it(app):
+    with app.test_request_context(), pytest.raises(ValueError):
+        row_url("cases.show", "case_id")("7/../admin")
+
+
+def test_a_url_that_does_not_hold_the_id_once_has_no_row_url(app):
+    with app.test_request_context(), pytest.raises(ValueError, match="once"):
+        row_url("cases.show", "case_id", page=987654321)
