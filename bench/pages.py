@@ -58,6 +58,7 @@ YEAR = "/reports/?start=2026-01-01&end=2026-12-31"
 SEARCH_NAME = "Traoré"  # the most common surname of the seeded names
 MAX_REQUESTS_PER_THREAD = 20_000
 CASES_PER_KIND = 30  # case pages whose queries are counted, per kind
+TIMED_REQUESTS = 20  # per page, in-process, for the CPU per request of step 1
 REQUEST_TIMEOUT = 60
 CSRF = re.compile(rb'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -318,10 +319,20 @@ def query_counts(url: str) -> tuple[dict[str, tuple[str, int]], Plan]:
             found.add(counter.count)
             repeats = max(repeats, max(Counter(counter.statements).values(), default=0))
         shown = f"{min(found)}" if len(found) == 1 else f"{min(found)}-{max(found)}"
-        counts[name] = (shown, repeats)
+        counts[name] = (shown, repeats, cpu_per_request(client, path))
     with app.app_context():
         db.engine.dispose()
     return counts, plan
+
+
+def cpu_per_request(client, path: str | list[str], requests: int = TIMED_REQUESTS) -> float:
+    """Milliseconds of this process's CPU per request, one user alone, in-process: what a page
+    costs the app (and SQLite) whatever else the machine runs; for the growth table."""
+    paths = [path] if isinstance(path, str) else path
+    start = time.process_time()
+    for number in range(requests):
+        client.get(paths[number % len(paths)])
+    return 1000 * (time.process_time() - start) / requests
 
 
 def case_pages_by_kind(plan: Plan) -> dict[str, tuple[str, list[int]]]:
@@ -834,18 +845,23 @@ def ratio(result: Result) -> float:
 
 def report_counts(args) -> Plan:
     """Steps 1 and 2: statements per page at both sizes, the year's indicators; the large plan."""
-    print("1. SQL statements per page (in-process, second request; BEGIN not counted)")
+    print(
+        "1. SQL statements per page (in-process, second request; BEGIN not counted) and "
+        f"CPU ms per request (in-process, one user, mean of {TIMED_REQUESTS})"
+    )
     counted = []
     if args.small_database_url:
         counted.append(("small", *query_counts(args.small_database_url)))
     counted.append(("large", *query_counts(args.database_url)))
     plan = counted[-1][2]
     names = list(counted[-1][1])
-    sizes = " | ".join(f"{p.cases:>8,} cases" for _, _, p in counted)
+    sizes = " | ".join(f"{p.cases:>8,} cases".rjust(24) for _, _, p in counted)
     print(f"| {'page':<28} | {sizes} |")
-    print("|" + "-" * 30 + "|" + "|".join("-" * 16 for _ in counted) + "|")
+    print("|" + "-" * 30 + "|" + "|".join("-" * 26 for _ in counted) + "|")
     for name in names:
-        cells = " | ".join(f"{c[name][0]:>8} (x{c[name][1]})".rjust(14) for _, c, _ in counted)
+        cells = " | ".join(
+            f"{c[name][0]:>8} (x{c[name][1]}) {c[name][2]:6.1f} ms".rjust(24) for _, c, _ in counted
+        )
         print(f"| {name:<28} | {cells} |")
     repeated = sorted({n for _, c, _ in counted for n in names if c[n][1] > 1})
     print(
