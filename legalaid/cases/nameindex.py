@@ -21,6 +21,7 @@ from legalaid.cases.models import Beneficiary
 from legalaid.extensions import db
 
 FTS_TABLE = "beneficiary_names"
+FTS_SHADOWS = ("config", "data", "docsize", "idx")  # FTS5's own tables, `beneficiary_names_*`
 TRIGRAM_INDEX = "ix_beneficiaries_name_key_trgm"
 TRIGGERS = ("beneficiary_names_insert", "beneficiary_names_delete", "beneficiary_names_update")
 SHORTEST_INDEXED_WORD = 3  # a trigram
