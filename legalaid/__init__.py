@@ -238,14 +238,16 @@ def register_template_globals(app: Flask) -> None:
 
     from legalaid.i18n import format_day, format_moment, inject_languages
     from legalaid.labels import label, labels
-    from legalaid.notifications.services import unread_count
+    from legalaid.notifications.services import unread_badge
     from legalaid.permissions import Permission, allows
+    from legalaid.urls import row_url
 
     app.context_processor(inject_languages)
     app.jinja_env.globals.update(
         may=lambda permission: allows(current_user, Permission(permission)),
         labels=labels,
-        unread_notifications=lambda: unread_count(current_user),
+        row_url=row_url,
+        unread_notifications=lambda: unread_badge(current_user),
     )
     # {{ case.status|label("status") }}: every code a person reads goes through the registry.
     app.jinja_env.filters["label"] = lambda code, group: label(group, code)

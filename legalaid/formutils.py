@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import format_date, get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import (
     Field,
     HiddenField,
@@ -20,7 +21,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.widgets import CheckboxInput, ListWidget, Select, TextInput
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
@@ -94,6 +95,21 @@ def _field_problem(form: FlaskForm, field: Field) -> Any | None:
         except ValueError as error:
             return str(error)
     return None
+
+
+class QuickSelect(Select):
+    """WTForms' select, each plain option written by one format string: its `html_params` per
+    option cost a third of the case list's page. The markup is the same as WTForms'."""
+
+    @classmethod
+    def render_option(cls, choice: SelectChoice, **kwargs: Any) -> Markup:
+        """`<option [selected ]value="…">label</option>`, as `Select.render_option` writes it."""
+        if kwargs or choice.render_kw or isinstance(choice.value, bool):
+            return super().render_option(choice, **kwargs)
+        selected = " selected" if choice.selected else ""
+        text = escape(choice.label or choice.value)
+        value = escape(choice.value)
+        return Markup(f'<option{selected} value="{value}">{text}</option>')  # noqa: S704 - escaped
 
 
 class MultiCheckboxField(SelectMultipleField):

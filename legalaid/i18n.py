@@ -1,6 +1,7 @@
 """Language selection: French first, English second."""
 
 from datetime import date, datetime
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale
@@ -55,15 +56,34 @@ def inject_languages() -> dict[str, Any]:
     }
 
 
+def _language() -> Locale | str:
+    return get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@cache
+def _locale(language: Locale | str) -> Locale:
+    return Locale.parse(DATE_LOCALES.get(str(language), str(language)))
+
+
 def date_locale() -> Locale:
     """The locale whose date formats the current language uses."""
-    language = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
-    return Locale.parse(DATE_LOCALES.get(language, language))
+    return _locale(_language())
+
+
+@lru_cache(maxsize=8192)
+def _formatted_day(value: date, style: str, language: Locale | str) -> str:
+    return babel_dates.format_date(value, style, locale=_locale(language))
 
 
 def format_day(value: date, style: str = "medium") -> str:
-    """A date as a person reads it: 03/12/2026 (short), 3 déc. 2026 / 3 Dec 2026 (medium)."""
-    return babel_dates.format_date(value, style, locale=date_locale())
+    """A date as a person reads it: 03/12/2026 (short), 3 déc. 2026 / 3 Dec 2026 (medium).
+
+    Remembered per process and language: a list shows the same few days on every row and page,
+    and Babel's formatting cost more than the rest of the row.
+    """
+    if isinstance(value, datetime):  # a day's own formats, whatever the time
+        value = value.date()
+    return _formatted_day(value, style, _language())
 
 
 def format_moment(value: datetime, style: str = "medium") -> str:

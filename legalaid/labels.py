@@ -15,7 +15,11 @@ on an unknown value, but that test fails on it.
 """
 
 from collections.abc import Mapping
+from types import MappingProxyType
 
+from babel import Locale
+from flask import has_request_context
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
@@ -381,17 +385,31 @@ def add_groups(groups: dict[str, Mapping[str, LazyString]]) -> None:
         GROUPS[group] = {**GROUPS.get(group, {}), **entries}
 
 
+# (group, language) -> (the group's entries, their labels in that language): a table reads one
+# label per row, and a gettext call per cell cost more than the rest of the row. The entries are
+# kept to check that the group was not replaced since (`add_groups`, a test's own kind).
+_TRANSLATED: dict[tuple[str, Locale], tuple[Mapping[str, LazyString], Mapping[str, str]]] = {}
+
+
+def labels(group: str) -> Mapping[str, str]:
+    """The whole group translated now (read-only: it is shared), for a table's rows."""
+    entries = GROUPS[group]
+    language = get_locale() if has_request_context() else None
+    cached = _TRANSLATED.get((group, language))
+    if cached is not None and cached[0] is entries:
+        return cached[1]
+    translated = MappingProxyType({code: str(text) for code, text in entries.items()})
+    if language is not None:
+        _TRANSLATED[(group, language)] = (entries, translated)
+    return translated
+
+
 def label(group: str, code: str | None) -> str:
     """What a person reads for `code` of `group`, in the current language ("" for no code)."""
     if code is None or code == "":
         return ""
-    text = GROUPS[group].get(code)
-    return str(text) if text is not None else str(code)
-
-
-def labels(group: str) -> dict[str, str]:
-    """The whole group translated now, for a template that shows it on every row of a table."""
-    return {code: str(text) for code, text in GROUPS[group].items()}
+    text = labels(group).get(code)
+    return text if text is not None else str(code)
 
 
 def options(group: str, *codes: str) -> list[tuple[str, LazyString]]:

@@ -4,9 +4,12 @@ from datetime import date, datetime
 
 import pytest
 from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField
 
 from legalaid.cases.forms import CaseFilterForm
 from legalaid.detention.services import record_census
+from legalaid.formutils import QuickSelect, choices
 from legalaid.i18n import format_day, format_moment
 from legalaid.labels import GROUPS, label, labels, options
 from legalaid.notifications.models import NotificationKind
@@ -89,3 +92,40 @@ def test_counts_on_pages_carry_thousands_separators(app, reference, language, to
     sign_in(client, officer)
     page = client.get(f"/prisons/{prison.id}").text
     assert f"<td>{total}</td>" in page
+
+
+def test_remembered_labels_and_dates_follow_the_language_and_the_registry(app):
+    """Each label and date is worked out once per language (issue 21): switching language,
+    or a group replaced by a package, still reads right."""
+    with app.test_request_context():
+        for _ in range(2):  # the second round reads what the first remembered
+            with force_locale("fr"):
+                assert label("status", "closed") == "Clos"
+                assert format_day(date(2026, 12, 3), "medium") == "3 déc. 2026"
+            with force_locale("en"):
+                assert label("status", "closed") == "Closed"
+                assert format_day(date(2026, 12, 3), "medium") == "3 Dec 2026"
+        saved = GROUPS["status"]
+        try:
+            GROUPS["status"] = {**saved, "closed": "Fermé"}
+            assert label("status", "closed") == "Fermé"
+        finally:
+            GROUPS["status"] = saved
+        with pytest.raises(TypeError):
+            labels("status")["closed"] = "shared by every request"  # type: ignore[index]
+
+
+def test_a_quick_select_writes_what_wtforms_writes(app):
+    """The case list's selects skip `html_params` per option (issue 21), not a character."""
+    choices_ = choices([("", "—"), ("a&b", 'Quote " <b>'), ("in_progress", _l("Status"))])
+
+    class Form(CaseFilterForm):
+        plain = SelectField(choices=choices_, default="a&b")
+        quick = SelectField(choices=choices_, default="a&b", widget=QuickSelect())
+
+    with app.test_request_context(), force_locale("fr"):
+        form = Form()
+        assert str(form.quick()).replace('id="quick"', "").replace('name="quick"', "") == str(
+            form.plain()
+        ).replace('id="plain"', "").replace('name="plain"', "")
+        assert '<option selected value="a&amp;b">Quote &#34; &lt;b&gt;</option>' in form.quick()

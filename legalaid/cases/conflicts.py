@@ -16,9 +16,7 @@ from sqlalchemy import (
     Select,
     Subquery,
     and_,
-    exists,
     false,
-    or_,
     select,
     union_all,
 )
@@ -74,15 +72,6 @@ def other_sides(narrow: Narrowing | None = None) -> Subquery | None:
     if not tables:
         return None
     return union_all(*tables).subquery("other_sides")
-
-
-def has_other_side(narrow: Narrowing) -> ColumnElement[bool] | None:
-    """Whether the case of the enclosing query has a party on its other side meeting `narrow`
-    (one EXISTS per kind, each correlated on its own table); None when no kind has one."""
-    tables = _other_side_tables(narrow)
-    if not tables:
-        return None
-    return or_(*(exists(table) for table in tables))
 
 
 def _against(organisation_id: int, full_name: str, person_id: int | None, user: User | None):

@@ -25,6 +25,7 @@ from legalaid.cases.models import Forum
 from legalaid.formutils import (
     FlexibleDateField,
     PlainTextForm,
+    QuickSelect,
     TimeField,
     VersionField,
     choices,
@@ -252,12 +253,12 @@ class CaseFilterForm(PlainTextForm):
         csrf = False
 
     q = StringField(_l("Reference, code or name"), validators=[Optional(), Length(max=100)])
-    kind = _select(_l("Kind"), "kind", optional=True, default="")
-    status = _select(_l("Status"), "status", optional=True, default="")
+    kind = _select(_l("Kind"), "kind", optional=True, default="", widget=QuickSelect())
+    status = _select(_l("Status"), "status", optional=True, default="", widget=QuickSelect())
     mine = BooleanField(_l("Assigned to me"))
-    organisation_id = SelectField(_l("Organisation"), default="")
-    region_id = SelectField(_l("Region"), default="")
-    prison_id = SelectField(_l("Prison"), default="")
+    organisation_id = SelectField(_l("Organisation"), default="", widget=QuickSelect())
+    region_id = SelectField(_l("Region"), default="", widget=QuickSelect())
+    prison_id = SelectField(_l("Prison"), default="", widget=QuickSelect())
     opened_from = FlexibleDateField(_l("Opened from"), validators=[Optional()])
     opened_to = FlexibleDateField(_l("Opened until"), validators=[Optional()])
     sort = SelectField(
@@ -272,4 +273,5 @@ class CaseFilterForm(PlainTextForm):
             ]
         ),
         default="-opened_on",
+        widget=QuickSelect(),
     )

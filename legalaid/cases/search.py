@@ -1,6 +1,7 @@
 """The case list: the policy's scope, filters, search by reference, code or folded name (the
 person's or the other side's), sort."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,9 +11,10 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from legalaid.accounts.models import User
 from legalaid.casekinds import case_kinds
-from legalaid.cases.conflicts import has_other_side
+from legalaid.cases.conflicts import other_sides
 from legalaid.cases.matching import name_tokens
 from legalaid.cases.models import Assignment, Beneficiary, Case
+from legalaid.cases.nameindex import persons_named
 from legalaid.extensions import db
 from legalaid.permissions import case_scope, identity_visible
 
@@ -47,22 +49,39 @@ class CaseCriteria:
 
 def _text_condition(user: User, text: str):
     """The reference anywhere; the person's code and name, and the names of the other side, only
-    where her identity is shown, so that a name seen on a case never finds one that hides her."""
+    where her identity is shown, so that a name seen on a case never finds one that hides her.
+
+    Each match is a list of ids found once through its index (the person's code, the name
+    index, the parties' names), not a condition read on every case of the scope.
+    """
     text = text.strip()
-    by_person = [Beneficiary.code == text.upper()]
+    by_person = [
+        Case.beneficiary_id.in_(select(Beneficiary.id).where(Beneficiary.code == text.upper()))
+    ]
     tokens = name_tokens(text)
     if tokens:
-        by_person.append(and_(*(Beneficiary.name_key.contains(token) for token in tokens)))
-        # Every word in the same party's name, as for the person's (EXISTS: one query).
-        named = has_other_side(
-            lambda columns: [
-                columns.case_id == Case.id,
-                *(columns.name_key.contains(token) for token in tokens),
-            ]
-        )
+        by_person.append(Case.beneficiary_id.in_(persons_named(tokens)))
+        # Every word in the same party's name, as for the person's.
+        named = other_sides(lambda columns: [columns.name_key.contains(t) for t in tokens])
         if named is not None:
-            by_person.append(named)
-    return or_(Case.reference.ilike(f"%{text}%"), and_(or_(*by_person), identity_visible(user)))
+            by_person.append(Case.id.in_(select(named.c.case_id)))
+    by_identity = and_(or_(*by_person), identity_visible(user))
+    if not may_be_in_a_reference(text):
+        return by_identity
+    return or_(Case.reference.ilike(f"%{text}%"), by_identity)
+
+
+def may_be_in_a_reference(text: str) -> bool:
+    """Whether `text` may be part of a case reference (`DET-2026-00001`: a kind's prefix, the
+    year and the number, as `allocate_reference` writes them): a name is not, and then the
+    search need not read the reference of every case in the scope."""
+    upper = text.upper()
+    if "%" in upper or "_" in upper:  # LIKE's wildcards, as typed: anything may match
+        return True
+    if not re.fullmatch(r"[A-Z0-9-]*", upper):
+        return False
+    prefixes = [kind.prefix for kind in case_kinds()]
+    return all(any(run in prefix for prefix in prefixes) for run in re.findall("[A-Z]+", upper))
 
 
 def _matching_ids(user: User, criteria: CaseCriteria) -> Select:
@@ -71,7 +90,7 @@ def _matching_ids(user: User, criteria: CaseCriteria) -> Select:
     The beneficiary is joined only when a filter needs it: most pages stay on `cases` alone.
     """
     query = select(Case.id).where(case_scope(user))
-    if criteria.region_id or criteria.text.strip():
+    if criteria.region_id:
         query = query.join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
     filters = {
         Case.kind: criteria.kind,

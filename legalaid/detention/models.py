@@ -123,3 +123,14 @@ class PrisonCensus(db.Model):
         if not self.total_held:
             return None
         return round(100 * self.pretrial_held / self.total_held, 1)
+
+
+class VerdictsVersion(db.Model):
+    """One row whose token changes with every write that a detention verdict depends on, in
+    the writer's own transaction: the processes that keep rolls in memory ask it to know
+    whether theirs still hold (see `verdictcache.py`)."""
+
+    __tablename__ = "detention_verdicts_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))

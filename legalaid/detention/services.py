@@ -28,6 +28,7 @@ from legalaid.cases.models import (
 from legalaid.cases.timeline import moment
 from legalaid.detention import engine
 from legalaid.detention.models import DetentionOrder, DetentionRecord, PrisonCensus
+from legalaid.detention.verdictcache import prison_verdicts
 from legalaid.extensions import db
 from legalaid.notifications.models import NotificationKind
 from legalaid.notifications.services import notify
@@ -437,7 +438,9 @@ def detainee_page(matching: Sequence[Verdict], page: int, on: date) -> DetaineeP
 
 
 def _held_in(prison: Prison, on: date) -> list[Verdict]:
-    return verdicts(held(DetentionRecord.prison_id == prison.id), on)
+    return prison_verdicts(
+        prison.id, on, lambda: verdicts(held(DetentionRecord.prison_id == prison.id), on)
+    )
 
 
 def roll_page(prison: Prison, wanted: Iterable[str], page: int, on: date) -> RollPage:

@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -72,24 +73,36 @@ class Draft:
 def templates_for(organisation_id: int, kind: str | None = None) -> list[DocumentTemplate]:
     """The active templates an organisation's cases are offered, by title: its own, and the
     shared ones it has not replaced with its own of the same code and language."""
+    return templates_of([organisation_id], kind)[organisation_id]
+
+
+def templates_of(
+    organisation_ids: Iterable[int], kind: str | None = None
+) -> dict[int, list[DocumentTemplate]]:
+    """`templates_for` of several organisations in one query (a roll lists cases of many)."""
+    wanted = set(organisation_ids)
     rows = db.session.scalars(
         select(DocumentTemplate)
         .where(
             DocumentTemplate.active,
             or_(
-                DocumentTemplate.organisation_id == organisation_id,
+                DocumentTemplate.organisation_id.in_(wanted),
                 DocumentTemplate.organisation_id.is_(None),
             ),
         )
         .order_by(DocumentTemplate.organisation_id.is_(None), DocumentTemplate.title)
     ).all()
-    chosen: dict[tuple[str, str], DocumentTemplate] = {}
-    for template in rows:  # the organisation's own first: they win
-        chosen.setdefault((template.code, template.language), template)
-    return sorted(
-        (t for t in chosen.values() if kind is None or not t.kinds or kind in t.kinds),
-        key=lambda t: (t.language != "fr", t.title),
-    )
+    found = {}
+    for organisation_id in wanted:
+        chosen: dict[tuple[str, str], DocumentTemplate] = {}
+        for template in rows:  # the organisation's own first: they win
+            if template.organisation_id in (organisation_id, None):
+                chosen.setdefault((template.code, template.language), template)
+        found[organisation_id] = sorted(
+            (t for t in chosen.values() if kind is None or not t.kinds or kind in t.kinds),
+            key=lambda t: (t.language != "fr", t.title),
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -118,19 +131,20 @@ def offers(case: Case, details: Any, on: date) -> list[Offer]:
 def documents_due(user: User, rows: list) -> dict[int, list[DocumentTemplate]]:
     """For each detainee listed (roll or alerts rows: `case`, `assessment`), the letters its
     legal-limit state calls for that `user` may generate: one query for who works on which,
-    one per organisation for its templates."""
+    one for the templates of their organisations."""
     if not rows or not allows(user, Permission.GENERATE_DOCUMENTS):
         return {}
     ids = [row.case.id for row in rows]
     working = set(db.session.scalars(select(Case.id).where(Case.id.in_(ids), works_on_case(user))))
-    letters: dict[int, list[DocumentTemplate]] = {}
+    letters = {
+        organisation_id: [t for t in templates if t.states]
+        for organisation_id, templates in templates_of(
+            {row.case.organisation_id for row in rows}, CaseKind.DETENTION.value
+        ).items()
+    }
     due = {}
     for row in rows:
         organisation_id = row.case.organisation_id
-        if organisation_id not in letters:
-            letters[organisation_id] = [
-                t for t in templates_for(organisation_id, CaseKind.DETENTION.value) if t.states
-            ]
         access = CaseAccess(row.case, row.case.id in working, sees_identity=False)
         found = [
             template

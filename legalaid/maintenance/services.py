@@ -36,14 +36,19 @@ from legalaid.cases.models import (
     CaseStatus,
     Document,
 )
+from legalaid.cases.nameindex import FTS_SHADOWS, FTS_TABLE
 from legalaid.extensions import db, write_transaction
 from legalaid.timeutils import utcnow
 from legalaid.workflow.models import Hearing
 
 # Stored in place of a name once the retention period is over (data, not a translated text).
 ANONYMISED = "[anonymisé]"
-# Alembic's bookkeeping is in every migrated database: it is schema, not data.
-SCHEMA_TABLES = frozenset({"alembic_version"})
+# What every database migrated to head holds before any data: Alembic's bookkeeping, the first
+# token of the rolls kept in memory (detention/verdictcache.py) and, on SQLite, the FTS5 shadow
+# tables of the name index (cases/nameindex.py). Schema, not data.
+SCHEMA_TABLES = frozenset(
+    {"alembic_version", "detention_verdicts_version", *(f"{FTS_TABLE}_{s}" for s in FTS_SHADOWS)}
+)
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DUMP_HEADER = b"PGDMP"
 SQLITE_TIMEOUT_SECONDS = 30

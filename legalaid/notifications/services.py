@@ -1,10 +1,11 @@
 """Creating and reading notifications."""
 
 import smtplib
+import time
 from collections.abc import Iterable
 from email.message import EmailMessage
 
-from flask import current_app
+from flask import current_app, session
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
@@ -53,6 +54,28 @@ def unread_count(user: User) -> int:
             Notification.user_id == user.id, Notification.read_at.is_(None)
         )
     )
+
+
+# How long the navigation bar's count is read from the session rather than counted (issue 21):
+# what others' actions add may show that much later; the user's own reading shows at once.
+UNREAD_BADGE_SECONDS = 60
+_BADGE_KEY = "unread_badge"
+
+
+def unread_badge(user: User) -> int:
+    """The unread count of the navigation bar, kept in the session (with whose count it is) for
+    UNREAD_BADGE_SECONDS, so that every page does not count again."""
+    kept, now = session.get(_BADGE_KEY), time.time()
+    if kept and kept[0] == user.id and now < kept[2]:
+        return kept[1]
+    count = unread_count(user)
+    session[_BADGE_KEY] = [user.id, count, now + UNREAD_BADGE_SECONDS]
+    return count
+
+
+def forget_unread_badge() -> None:
+    """Count again on the next page (the user has just read their notifications)."""
+    session.pop(_BADGE_KEY, None)
 
 
 def recent(user: User, limit: int = 100) -> list[Notification]:

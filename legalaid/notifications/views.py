@@ -4,14 +4,20 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from legalaid.notifications import bp
-from legalaid.notifications.services import mark_all_read, notification_text, recent
+from legalaid.notifications.services import (
+    forget_unread_badge,
+    mark_all_read,
+    notification_text,
+    recent,
+)
 from legalaid.permissions import Permission, requires
 
 
 @bp.get("/")
 @requires(Permission.SIGNED_IN)
 def index():
-    """My latest notifications, unread ones highlighted."""
+    """My latest notifications, unread ones highlighted (and the bar's count made exact)."""
+    forget_unread_badge()
     return render_template(
         "notifications/index.html",
         notifications=recent(current_user),
@@ -24,4 +30,5 @@ def index():
 def read_all():
     """Mark all my notifications as read."""
     mark_all_read(current_user)
+    forget_unread_badge()
     return redirect(url_for("notifications.index"))

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import event, select
 
 from legalaid.cases import search, views
+from legalaid.cases.matching import name_key
 from legalaid.cases.models import Case
 from legalaid.extensions import db
 from legalaid.permissions import case_scope
@@ -137,6 +138,32 @@ def test_search_by_reference_code_and_folded_name(app, org):
     assert found("Konaté") == set()
 
 
+def test_the_name_index_follows_every_change_of_a_name(app, org):
+    """The indexed search (issue 21) finds what `name_key.contains` finds, after a rename and
+    for words too short for a trigram, and stops finding a name once it is changed."""
+    by = org["coordinator"]
+    case = make_case("litigation", by=by, full_name="Awa Traoré")
+    other = make_case("litigation", by=by, full_name="Awa Koné")
+    client = client_of(app, by)
+
+    def found(query):
+        text = client.get("/cases/", query_string={"q": query}).text
+        return {c.reference for c in (case, other) if c.reference in text}
+
+    assert found("traore awa") == {case.reference}
+    assert found("raor") == {case.reference}  # anywhere in the word, as before
+    assert found("aw") == {case.reference, other.reference}  # two letters: no trigram
+    assert found("aw traore") == {case.reference}
+    case.beneficiary.full_name = "Awa Coulibaly"
+    case.beneficiary.name_key = name_key("Awa Coulibaly")
+    db.session.commit()
+    assert found("Kulibali") == {case.reference}
+    assert found("Traoré") == set()
+    if db.engine.dialect.name == "sqlite":
+        (listed,) = [s for s in statements_for(client, "/cases/?q=traore") if "count(*)" in s]
+        assert "beneficiary_names MATCH" in listed
+
+
 def test_filters(app, org):
     by = org["coordinator"]
     early = make_case("litigation", by=by, full_name="A Un", opened_on=date(2026, 1, 5))
@@ -251,3 +278,20 @@ def test_list_queries_do_not_grow_with_rows(app, org, kind):
         case = make_case(kind, by=by, full_name=f"Personne {number}")
         assign(case, org["lawyer"])
     assert queries_for(client, "/cases/") == with_five
+
+
+@pytest.mark.parametrize(
+    ("text", "may_be"),
+    [
+        ("DET-2026-00012", True),
+        ("det-2026", True),
+        ("2026-0001", True),
+        ("GBV", True),
+        ("DET_2026", True),  # LIKE's wildcard, as typed
+        ("Traoré", False),
+        ("traore", False),
+        ("Awa Koné", False),
+    ],
+)
+def test_only_what_a_reference_may_hold_is_looked_for_in_references(app, text, may_be):
+    assert search.may_be_in_a_reference(text) is may_be

@@ -402,6 +402,17 @@ def test_roll_queries_are_constant_up_to_5000_detainees(app, org, officer):
     assert last.count("<tr>") == 1 + services.DETAINEES_PER_PAGE and "Page 100 sur 100" in last
 
 
+def test_roll_queries_do_not_grow_with_the_organisations_held(app, org, other_org, officer):
+    """The letters due are read for every organisation of the page at once (issue 21: one
+    query per organisation made a roll of eight organisations cost six more)."""
+    prison = first_prison()
+    bulk_detainees(5, org["organisation"].id, org["paralegal"].id, prison.id, 1)
+    client = client_of(app, officer)
+    one_organisation = queries_for(client, f"/prisons/{prison.id}/roll")
+    bulk_detainees(5, other_org["organisation"].id, other_org["paralegal"].id, prison.id, 6)
+    assert queries_for(client, f"/prisons/{prison.id}/roll") == one_organisation
+
+
 @pytest.fixture
 def small_pages(monkeypatch):
     """Two detainees per page, so that a handful of cases spans several pages."""

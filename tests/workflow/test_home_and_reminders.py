@@ -1,5 +1,6 @@
 """Home page per role, notifications and the daily reminders."""
 
+import time
 from datetime import datetime, timedelta
 from unittest import mock
 
@@ -7,12 +8,15 @@ from sqlalchemy import select
 
 from legalaid.extensions import db
 from legalaid.formutils import local_today
-from legalaid.notifications.models import Notification
+from legalaid.notifications import services
+from legalaid.notifications.models import Notification, NotificationKind
 from legalaid.notifications.reminders import send_reminders
+from legalaid.notifications.services import notify
 from legalaid.timeutils import utcnow
 from legalaid.workflow.models import Hearing
 from tests.builders import assign, make_case, make_user
 from tests.cases.test_intake import client_of
+from tests.conftest import sign_in
 
 
 def hearing_on(case, day, hour=9):
@@ -73,6 +77,29 @@ def test_unread_count_and_mark_as_read(app, org):
     assert '<span class="badge text-bg-warning">1' in lawyer.get("/").text
     lawyer.post("/notifications/read")
     assert '<span class="badge text-bg-warning">' not in lawyer.get("/").text
+
+
+def test_the_unread_count_is_kept_a_minute_and_for_its_user_only(app, org, monkeypatch):
+    """The bar's count is read from the session (issue 21): what others add shows within
+    UNREAD_BADGE_SECONDS, the user's own reading at once, and never another user's count."""
+    badge = '<span class="badge text-bg-warning">'
+    case = make_case("litigation", by=org["paralegal"])
+    lawyer = client_of(app, org["lawyer"])
+    assert badge not in lawyer.get("/").text
+    notify([org["lawyer"]], NotificationKind.ASSIGNED, case)
+    db.session.commit()
+    assert badge not in lawyer.get("/").text  # kept from the page before
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + services.UNREAD_BADGE_SECONDS + 1)
+    assert f"{badge}1" in lawyer.get("/").text, lawyer.get("/").text.split("Notifications")[1][:400]
+    lawyer.get("/notifications/")
+    lawyer.post("/notifications/read")
+    assert badge not in lawyer.get("/").text
+    notify([org["paralegal"]], NotificationKind.ASSIGNED, case)
+    db.session.commit()
+    lawyer.post("/auth/logout")  # the same browser, another user
+    assert sign_in(lawyer, org["paralegal"]).status_code == 302
+    assert f"{badge}1" in lawyer.get("/").text
 
 
 def test_reminders_are_created_once_per_day(app, org):
