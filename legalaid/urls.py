@@ -2,6 +2,7 @@
 more than the rest of the row."""
 
 from collections.abc import Callable
+from typing import Any
 
 from flask import url_for
 
@@ -9,14 +10,14 @@ from flask import url_for
 _PLACEHOLDER = "987654321"
 
 
-def row_url(endpoint: str, argument: str, **values: object) -> Callable[[int], str]:
+def row_url(endpoint: str, argument: str, **values: Any) -> Callable[[int], str]:
     """`url_for(endpoint, argument=id, **values)` for any integer id, built once:
     `{% set show = row_url("cases.show", "case_id") %}…{{ show(case.id) }}`.
 
     Raises if the placeholder id does not appear exactly once in the URL, so that a wrong link
     is never served.
     """
-    url = url_for(endpoint, **values, **{argument: int(_PLACEHOLDER)})
+    url = url_for(endpoint, **{**values, argument: int(_PLACEHOLDER)})
     if url.count(_PLACEHOLDER) != 1:
         raise ValueError(f"the URL of {endpoint} does not hold its {argument} once")
     before, after = url.split(_PLACEHOLDER)

@@ -2,7 +2,7 @@
 and by device (who sent what)
 
 Revision ID: 6103d26ba11b
-Revises: 392bea3ad03f
+Revises: b3d9e2a61c47
 Create Date: 2026-12-04 18:39:49
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "6103d26ba11b"
-down_revision = "392bea3ad03f"
+down_revision = "b3d9e2a61c47"
 branch_labels = None
 depends_on = None
 
