@@ -155,8 +155,20 @@ def _formdata(values: Any) -> MultiDict:
 
 
 def _form_errors(form) -> Refused:
-    errors = {name: [str(error) for error in messages] for name, messages in form.errors.items()}
+    """The form's errors by the label its field shows (a list of rows', the parties of a land
+    intake, under the list's label)."""
+    errors = {
+        str(form[name].label.text): _messages(messages) for name, messages in form.errors.items()
+    }
     return Refused(_("Some fields need your attention."), errors)
+
+
+def _messages(errors: Any) -> list[str]:
+    if isinstance(errors, dict):
+        return [text for value in errors.values() for text in _messages(value)]
+    if isinstance(errors, list | tuple):
+        return [text for value in errors for text in _messages(value)]
+    return [str(errors)]
 
 
 def _intake(payload: dict[str, Any], by: User) -> SyncAnswer | Action:

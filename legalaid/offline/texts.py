@@ -30,6 +30,8 @@ def offline_texts() -> dict[str, str]:
         "kept": _("Kept on this device for offline work."),
         "keepCase": _("Keep on this device for offline work"),
         "open": _("Open"),
+        "reopen": _("Correct in the form"),
+        "reopened": _("The refused item is back in the form: correct it and send it again."),
         "delete": _("Delete"),
         "confirmDelete": _("Delete this item? It has not been sent."),
         "confirmWipe": _("Delete everything this device keeps? What has not been sent is lost."),

@@ -19,6 +19,7 @@
   var PREPARED_NAME = "legalaid:offline-prepared";
   var WAITING_NAME = "legalaid:offline-waiting"; // a count, read at sign-out without waiting
   var SIGNED_OUT_NAME = "legalaid:signed-out";
+  var REOPEN_HASH = "#offline-item-";
   var CACHES = ["legalaid-pages", "legalaid-files"];
   var SCOPES = ["/offline/", "/cases/new"]; // the pages that work offline
   var ROUNDS = 310000;
@@ -381,7 +382,40 @@
     });
   }
 
+  // A refused intake back in its form, to correct and send again: once the form holds it (and
+  // forms.js keeps it as a draft), the queued copy goes.
+  function reopenIntake(form) {
+    var key = Number(window.location.hash.slice(REOPEN_HASH.length));
+    if (window.location.hash.indexOf(REOPEN_HASH) !== 0 || !key) { return; }
+    items().then(function (found) {
+      var entry = found.filter(function (one) { return one.key === key; })[0];
+      if (!entry) { return; }
+      Object.keys(entry.item.fields).forEach(function (name) {
+        var values = [].concat(entry.item.fields[name]);
+        form.querySelectorAll("[name='" + CSS.escape(name) + "']").forEach(function (field) {
+          if (field.type === "checkbox" || field.type === "radio") {
+            field.checked = values.indexOf(field.value) >= 0;
+          } else if (field.type === "select-multiple") {
+            Array.prototype.forEach.call(field.options, function (option) {
+              option.selected = values.indexOf(option.value) >= 0;
+            });
+          } else if (field.type !== "hidden" || name === "beneficiary_choice") {
+            field.value = values[0];
+          }
+        });
+      });
+      form.dispatchEvent(new Event("input", { bubbles: true }));
+      return forget(key).then(function () {
+        var notice = element("div", "alert alert-info", say("reopened"));
+        notice.setAttribute("role", "status");
+        notice.setAttribute("data-offline-reopened", "");
+        form.before(notice);
+      });
+    });
+  }
+
   function watchIntake(form) {
+    reopenIntake(form);
     guardSensitive(form);
     window.addEventListener("online", function () { guardSensitive(form); });
     window.addEventListener("offline", function () { guardSensitive(form); });
@@ -486,6 +520,11 @@
       });
       if (answer.status === "choose") { inside.append(drawChoice(entry, answer)); }
       if (answer.status === "conflict") { inside.append(drawDifferences(entry, answer)); }
+      if (answer.status === "refused" && item.type === "intake") {
+        var reopen = element("a", "btn btn-sm btn-primary mt-2 me-2", say("reopen"));
+        reopen.href = "/cases/new/" + encodeURIComponent(item.kind) + REOPEN_HASH + entry.key;
+        inside.append(reopen);
+      }
     }
     var remove = element("button", "btn btn-sm btn-outline-danger mt-2", say("delete"));
     remove.type = "button";

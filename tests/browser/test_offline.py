@@ -372,3 +372,26 @@ def test_a_note_and_a_prison_visit_recorded_offline_reach_the_kept_case(open_pag
         )
     ]
     assert texts == ["Famille prévenue", f"Visite à {prison} le 4 mars 2026. En bonne santé"]
+
+
+def test_an_intake_refused_at_sync_comes_back_in_its_form_to_correct(open_page, org):
+    page = open_page()
+    ready_for_offline(page, org["paralegal"].email)
+    page.context.set_offline(True)
+    page.goto("/cases/new/detention")
+    person(page, "Moussa Keïta")  # no prison: the server refuses it
+    submit(page, "Enregistrer le dossier")
+    unlock(page)
+    page.goto("/offline/")
+    page.context.set_offline(False)
+    item = page.locator("[data-offline-item=intake]")
+    expect(item.get_by_text("Prison : Ce champ est requis.")).to_be_visible(timeout=20000)
+    item.get_by_role("link", name="Corriger dans le formulaire").click()
+    expect(page.locator("[data-offline-reopened]")).to_be_visible()
+    expect(page.locator("[name=full_name]")).to_have_value("Moussa Keïta")
+    assert page.evaluate("window.legalaidOffline.waiting()") == 0
+    page.locator("[name=prison_id]").select_option(index=1)
+    page.locator("[name=offence_class]").select_option(index=1)
+    submit(page, "Enregistrer le dossier")
+    expect(page.get_by_role("heading", name="DET-2026-", exact=False)).to_be_visible()
+    assert [case.beneficiary.full_name for case in cases()] == ["Moussa Keïta"]

@@ -147,7 +147,7 @@ def test_an_invalid_intake_is_refused_with_its_errors_and_saves_nothing(app, org
     sent = intake("detention", detention_form(prison_id="", full_name=""))
     answer = client_of(app, org["paralegal"]).post("/offline/sync", json=sent)
     assert answer.status_code == 422
-    assert {"prison_id", "full_name"} <= set(answer.json["errors"])
+    assert {"Prison", "Nom complet"} <= set(answer.json["errors"])
     assert count(Case) == 0 and count(SyncedItem) == 0
 
 
@@ -298,3 +298,16 @@ def test_a_sync_needs_the_csrf_token_the_device_asks_for_first(database_url, org
     token = client.get("/offline/state").json["csrf_token"]
     answer = client.post("/offline/sync", json=sent, headers={"X-CSRFToken": token})
     assert answer.json["status"] == "done"
+
+
+def test_a_refused_land_intake_names_its_parties_errors_in_words(app, org):
+    fields = land_fields() | {"parties-0-role": "", "parties-0-full_name": ""}
+    fields.pop("commission_id")
+    answer = client_of(app, org["paralegal"]).post(
+        "/offline/sync", json=intake("land_conciliation", fields)
+    )
+    assert answer.status_code == 422
+    errors = answer.json["errors"]
+    assert all(
+        isinstance(text, str) and "{" not in text for texts in errors.values() for text in texts
+    )
