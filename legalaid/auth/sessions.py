@@ -20,6 +20,7 @@ from werkzeug.datastructures import CallbackDict
 
 from legalaid.auth.models import UserSession
 from legalaid.extensions import db
+from legalaid.offline import OFFLINE_COPY_HEADER
 from legalaid.timeutils import utcnow
 
 # last_seen is written at most this often, so that reading pages is not a write each time.
@@ -130,8 +131,11 @@ class DatabaseSessionInterface(SessionInterface):
         if row is None:
             return ServerSession()
         if self._expired(app, row, utcnow()):
-            with db.engine.begin() as connection:
-                connection.execute(delete(UserSession).where(UserSession.id == sid))
+            # A page copied for offline work in the background leaves the expired row to the
+            # user's own next request, whose "sign in again" page names the account.
+            if not request.headers.get(OFFLINE_COPY_HEADER):
+                with db.engine.begin() as connection:
+                    connection.execute(delete(UserSession).where(UserSession.id == sid))
             return ServerSession(expired_user_id=row.user_id)
         return ServerSession(session_json_serializer.loads(row.data or "{}"), sid=sid, row=row)
 
@@ -189,6 +193,8 @@ class DatabaseSessionInterface(SessionInterface):
             self.get_cookie_domain(app),
             self.get_cookie_path(app),
         )
+        if session.expired_user_id is not None and flask.request.headers.get(OFFLINE_COPY_HEADER):
+            return  # nothing of a background copy's answer replaces the expired session
         writes = self._writes(session, utcnow())
         if writes and not self._store(app, writes):
             return

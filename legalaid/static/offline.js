@@ -17,6 +17,7 @@
   var DB_NAME = "legalaid-offline";
   var KEY_NAME = "legalaid:offline-key";
   var PREPARED_NAME = "legalaid:offline-prepared";
+  var PREPARE_AGAIN_AFTER_MS = 60000;
   var WAITING_NAME = "legalaid:offline-waiting"; // a count, read at sign-out without waiting
   var SIGNED_OUT_NAME = "legalaid:signed-out";
   var REOPEN_HASH = "#offline-item-";
@@ -738,7 +739,10 @@
     SCOPES.forEach(function (scope) {
       navigator.serviceWorker.register(data.serviceWorkerUrl, { scope: scope }).catch(function () {});
     });
-    if (sessionStorage.getItem(PREPARED_NAME)) { return; }
+    // Once per tab: "done", or when a copy began (a page left half-way starts again a minute on).
+    var prepared = sessionStorage.getItem(PREPARED_NAME);
+    if (prepared === "done" || Date.now() - Number(prepared || 0) < PREPARE_AGAIN_AFTER_MS) { return; }
+    sessionStorage.setItem(PREPARED_NAME, String(Date.now()));
     fetch(data.offlineStateUrl, { credentials: "same-origin" }).then(function (response) {
       return response.json();
     }).then(function (state) {
@@ -749,7 +753,7 @@
         caches.open("legalaid-files").then(function (cache) { return cache.addAll(files); })
       ]);
     }).then(function () {
-      sessionStorage.setItem(PREPARED_NAME, "1");
+      sessionStorage.setItem(PREPARED_NAME, "done");
       body.setAttribute("data-offline-ready", "");
     }).catch(function () {});
   }

@@ -93,6 +93,14 @@ class TestKeepAlive:
 
 
 class TestExpiredPost:
+    def test_a_page_copied_for_offline_work_leaves_the_expired_session_to_the_user(self, paralegal):
+        expire_sessions()
+        copy = paralegal.get("/cases/new/gbv", headers={"X-Offline-Copy": "1"})
+        assert copy.status_code == 302 and "Set-Cookie" not in copy.headers
+        page = paralegal.post("/cases/new/gbv", data=gbv_intake())
+        assert page.status_code == 401
+        assert f'value="{paralegal.user.email}"' in page.text  # still whose session it was
+
     def test_the_form_is_kept_in_the_page_and_not_saved(self, paralegal):
         expire_sessions()
         before = case_count()
