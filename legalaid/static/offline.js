@@ -283,7 +283,8 @@
     return waiting().then(function (count) {
       try { localStorage.setItem(WAITING_NAME, String(count)); } catch (e) { /* refused */ }
       document.querySelectorAll("[data-offline-count]").forEach(function (counter) {
-        counter.textContent = say("waiting", { count: count });
+        // The bar's badge is the number alone: its page may not carry offline.js's texts.
+        counter.textContent = counter.dataset.offlineCount === "sentence" ? say("waiting", { count: count }) : String(count);
         counter.hidden = count === 0;
       });
       return count;

@@ -133,6 +133,8 @@ def test_an_intake_of_each_kind_taken_offline_is_synced_when_the_connection_retu
     page.context.set_offline(True)
     for number, kind in enumerate(FILLERS):
         queue_intake(page, kind, first=number == 0)
+    page.goto("/cases/new")  # a page without offline.js's texts: the badge is the number alone
+    expect(page.locator("nav + div [data-offline-count]")).to_have_text("4")
     page.goto("/offline/")
     expect(page.get_by_text("En attente d'envoi (4)").first).to_be_visible()
     assert cases() == []
