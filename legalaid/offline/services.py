@@ -21,7 +21,12 @@ from legalaid.accounts.models import User
 from legalaid.audit.services import audit
 from legalaid.casekinds import UnknownCaseKind, case_kind
 from legalaid.cases.forms import TimelineEntryForm
-from legalaid.cases.intake import UnseenBeneficiary, prepare_case_form, screen_intake
+from legalaid.cases.intake import (
+    IntakeScreening,
+    UnseenBeneficiary,
+    prepare_case_form,
+    screen_intake,
+)
 from legalaid.cases.models import Beneficiary, Case, CaseEvent, CaseKind, EventKind
 from legalaid.cases.reviews import waiting_reasons
 from legalaid.cases.services import add_timeline_entry, open_case, update_case
@@ -30,7 +35,7 @@ from legalaid.formutils import local_today
 from legalaid.labels import label
 from legalaid.offline.forms import OfflineEditForm, VisitForm
 from legalaid.offline.models import ItemType, SyncedItem
-from legalaid.permissions import Permission, allows, load_case
+from legalaid.permissions import CaseAccess, Permission, allows, load_case
 from legalaid.reference.models import Prison
 from legalaid.timeutils import utcnow
 from legalaid.unitofwork import inside_unit, unit_of_work
@@ -214,7 +219,7 @@ def _person_choice(person: Beneficiary) -> dict[str, str]:
     return {"value": str(person.id), "label": " · ".join(parts)}
 
 
-def _conflict_lines(screening) -> list[str]:
+def _conflict_lines(screening: IntakeScreening) -> list[str]:
     must_clear = _("a conflict exists that your coordinator must clear.")
     lines = []
     for warning in screening.conflicts:
@@ -374,7 +379,7 @@ def _visit(payload: dict[str, Any], by: User) -> Action:
     return action
 
 
-def offline_snapshot(access, details) -> dict[str, Any] | None:
+def offline_snapshot(access: CaseAccess, details: Any) -> dict[str, Any] | None:
     """What a device may keep of a case its user works on, for notes and corrections offline:
     its reference and version and when they were seen, never a name; nothing of a GBV case."""
     case = access.case
